@@ -4,7 +4,7 @@ namespace FaceMetric.Tests.TestSupport;
 internal static class Fixtures
 {
     /// <summary>The Fixtures folder as copied next to the test assembly.</summary>
-    public static string Root { get; } = Path.Combine(AppContext.BaseDirectory, "Fixtures");
+    public static string Root { get; } = System.IO.Path.Combine(AppContext.BaseDirectory, "Fixtures");
 
     /// <summary>Absolute path of a fixture file, e.g. <c>Path("dlib/cw/johns55_t06.edges.txt")</c>.</summary>
     public static string Path(string relative)
