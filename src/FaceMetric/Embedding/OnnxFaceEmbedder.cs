@@ -1,0 +1,181 @@
+using System.Buffers;
+using FaceMetric.Onnx;
+using Microsoft.ML.OnnxRuntime;
+
+namespace FaceMetric.Embedding;
+
+/// <summary>
+/// dlib's face recognition ResNet-29 run by ONNX Runtime: aligned 150x150 RGB chips in, 128-d descriptors out.
+/// </summary>
+/// <remarks>
+/// <para>Owns one <see cref="InferenceSession"/>, created once in the constructor. Thread-safe: any number of
+/// threads may call the embedding methods concurrently. Create one instance and reuse it; dispose it when no call
+/// is in flight any more.</para>
+/// <para>The model takes raw pixel values; dlib's normalisation <c>(v - mean) / 256</c> is part of the graph.
+/// Descriptors are not L2-normalised, as in dlib. Every overload (single chip, batch, ImageSharp images) reaches
+/// the same batched core; batches larger than <see cref="FaceEmbedderOptions.MaxBatchSize"/> are split.</para>
+/// </remarks>
+public sealed class OnnxFaceEmbedder : IFaceEmbedder
+{
+    /// <summary>The chip side dlib's network expects: 150 pixels.</summary>
+    public const int DefaultChipSize = 150;
+
+    /// <summary>Length of the pooled feature vector that feeds the last (fc) layer: 256.</summary>
+    public const int FeatureLength = 256;
+
+    private const string InputName = "input";
+    private const string DescriptorName = "descriptor";
+    private const string FeaturesName = "features";
+    private const int PlaneSize = DefaultChipSize * DefaultChipSize;
+    private const int ChipBytes = PlaneSize * 3;
+
+    private static readonly string[] InputNames = [InputName];
+    private static readonly string[] OutputNames = [DescriptorName, FeaturesName];
+
+    private readonly InferenceSession _session;
+    private readonly int _maxBatch;
+    private int _disposed;
+
+    /// <summary>Loads the recognition model.</summary>
+    /// <param name="options">Settings; null for the defaults (shipped model, ONNX Runtime's thread choice).</param>
+    /// <exception cref="FaceModelException">The model file is missing, corrupt, or has other inputs/outputs.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public OnnxFaceEmbedder(FaceEmbedderOptions? options = null)
+    {
+        options ??= new FaceEmbedderOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options.MaxBatchSize));
+        _maxBatch = options.MaxBatchSize;
+        ModelPath = ModelFiles.Resolve(options.ModelPath, options.ModelDirectory, ModelFiles.Recognition);
+        _session = SessionFactory.Open(ModelPath, options.Inference);
+        try
+        {
+            SessionFactory.Expect(_session, ModelPath, input: true, InputName, 3, DefaultChipSize, DefaultChipSize);
+            SessionFactory.Expect(_session, ModelPath, input: false, DescriptorName, FaceDescriptor.Length);
+            SessionFactory.Expect(_session, ModelPath, input: false, FeaturesName, FeatureLength);
+        }
+        catch
+        {
+            _session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The full path of the model file in use.</summary>
+    public string ModelPath { get; }
+
+    /// <inheritdoc />
+    public int ChipSize => DefaultChipSize;
+
+    /// <inheritdoc />
+    public IReadOnlyList<FaceDescriptor> Embed(ReadOnlySpan<byte> rgbChips, int count)
+    {
+        var descriptors = new float[CheckBatch(rgbChips, count) * FaceDescriptor.Length];
+        Run(rgbChips, count, descriptors, features: default);
+        var result = new FaceDescriptor[count];
+        for (int i = 0; i < count; i++)
+        {
+            result[i] = new FaceDescriptor(descriptors.AsSpan(i * FaceDescriptor.Length, FaceDescriptor.Length));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Computes the 256-d pooled features (the input of the last, fully connected layer) of each chip; a trained
+    /// projection (see the Metric folder) maps them to descriptors.
+    /// </summary>
+    /// <param name="rgbChips">Chips as in <see cref="Embed(ReadOnlySpan{byte}, int)"/>.</param>
+    /// <param name="count">The number of chips, 1 or more.</param>
+    /// <returns><paramref name="count"/> rows of 256 floats, row-major.</returns>
+    /// <exception cref="ArgumentException">The count is below 1 or the span length does not match it.</exception>
+    /// <exception cref="ObjectDisposedException">The embedder was disposed.</exception>
+    public float[] ExtractFeatures(ReadOnlySpan<byte> rgbChips, int count)
+    {
+        int n = CheckBatch(rgbChips, count);
+        var descriptors = new float[n * FaceDescriptor.Length];
+        var features = new float[n * FeatureLength];
+        Run(rgbChips, count, descriptors, features);
+        return features;
+    }
+
+    /// <summary>Releases the ONNX Runtime session. Calls made afterwards throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _session.Dispose();
+        }
+    }
+
+    private int CheckBatch(ReadOnlySpan<byte> rgbChips, int count)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (count < 1)
+        {
+            throw new ArgumentException($"At least one chip is required; the batch has {count}.", nameof(count));
+        }
+
+        if (rgbChips.Length != (long)count * ChipBytes)
+        {
+            throw new ArgumentException(
+                $"Expected {count} aligned {DefaultChipSize}x{DefaultChipSize} RGB chip(s) = {(long)count * ChipBytes} bytes; got {rgbChips.Length} bytes.",
+                nameof(rgbChips));
+        }
+
+        return count;
+    }
+
+    /// <summary>The one batched core every overload reaches.</summary>
+    private void Run(ReadOnlySpan<byte> rgbChips, int count, Span<float> descriptors, Span<float> features)
+    {
+        int chunk = Math.Min(count, _maxBatch);
+        float[] input = ArrayPool<float>.Shared.Rent(chunk * ChipBytes);
+        float[] descOut = ArrayPool<float>.Shared.Rent(chunk * FaceDescriptor.Length);
+        float[] featOut = ArrayPool<float>.Shared.Rent(chunk * FeatureLength);
+        try
+        {
+            for (int start = 0; start < count; start += chunk)
+            {
+                int n = Math.Min(chunk, count - start);
+                for (int i = 0; i < n; i++)
+                {
+                    ToPlanar(rgbChips.Slice((start + i) * ChipBytes, ChipBytes), input.AsSpan(i * ChipBytes, ChipBytes));
+                }
+
+                using (var inValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, n * ChipBytes), [n, 3, DefaultChipSize, DefaultChipSize]))
+                using (var descValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, descOut.AsMemory(0, n * FaceDescriptor.Length), [n, FaceDescriptor.Length]))
+                using (var featValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, featOut.AsMemory(0, n * FeatureLength), [n, FeatureLength]))
+                using (var runOptions = new RunOptions())
+                {
+                    _session.Run(runOptions, InputNames, [inValue], OutputNames, [descValue, featValue]);
+                }
+
+                descOut.AsSpan(0, n * FaceDescriptor.Length).CopyTo(descriptors.Slice(start * FaceDescriptor.Length));
+                if (!features.IsEmpty)
+                {
+                    featOut.AsSpan(0, n * FeatureLength).CopyTo(features.Slice(start * FeatureLength));
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(input);
+            ArrayPool<float>.Shared.Return(descOut);
+            ArrayPool<float>.Shared.Return(featOut);
+        }
+    }
+
+    /// <summary>Interleaved RGB bytes (HWC) to planar float (CHW), values kept as 0..255.</summary>
+    private static void ToPlanar(ReadOnlySpan<byte> rgb, Span<float> planar)
+    {
+        Span<float> r = planar[..PlaneSize];
+        Span<float> g = planar.Slice(PlaneSize, PlaneSize);
+        Span<float> b = planar.Slice(2 * PlaneSize, PlaneSize);
+        for (int p = 0, s = 0; p < PlaneSize; p++, s += 3)
+        {
+            r[p] = rgb[s];
+            g[p] = rgb[s + 1];
+            b[p] = rgb[s + 2];
+        }
+    }
+}
