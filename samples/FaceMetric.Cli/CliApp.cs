@@ -1,0 +1,48 @@
+using FaceMetric.Cli.Commands;
+
+namespace FaceMetric.Cli;
+
+/// <summary>The <c>facemetric</c> command dispatcher: maps errors to the contract's exit codes and one stderr line.</summary>
+internal static class CliApp
+{
+    private static readonly string[] Usages = [EmbedChipCommand.Usage];
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            stdout.WriteLine("usage: facemetric <command> [options]\ncommands:\n  " + string.Join("\n  ", Usages));
+            return args.Length == 0 ? ExitCodes.BadArguments : ExitCodes.Ok;
+        }
+
+        string[] rest = args[1..];
+        try
+        {
+            return args[0] switch
+            {
+                "embed-chip" => EmbedChipCommand.Run(rest, stdout),
+                _ => throw CliException.BadArguments($"unknown command '{args[0]}' (try 'facemetric --help')"),
+            };
+        }
+        catch (CliException e)
+        {
+            stderr.WriteLine("facemetric: " + e.Message);
+            return e.ExitCode;
+        }
+        catch (FaceMetricException e)
+        {
+            stderr.WriteLine("facemetric: " + e.Message);
+            return ExitCodes.UnreadableInput;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine("facemetric: " + e.Message);
+            return ExitCodes.UnreadableInput;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            stderr.WriteLine("facemetric: " + e.Message);
+            return ExitCodes.Failure;
+        }
+    }
+}

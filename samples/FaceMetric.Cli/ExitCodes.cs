@@ -1,0 +1,10 @@
+namespace FaceMetric.Cli;
+
+/// <summary>The console contract's exit codes (ARCHITECTURE.md).</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Failure = 1;
+    public const int BadArguments = 2;
+    public const int UnreadableInput = 3;
+}
