@@ -1,5 +1,7 @@
 using System.Buffers;
 using FaceMetric.Onnx;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
 
 namespace FaceMetric.Embedding;
@@ -34,15 +36,20 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder
 
     private readonly InferenceSession _session;
     private readonly int _maxBatch;
+    private readonly ILogger _logger;
     private int _disposed;
 
     /// <summary>Loads the recognition model.</summary>
     /// <param name="options">Settings; null for the defaults (shipped model, ONNX Runtime's thread choice).</param>
+    /// <param name="logger">Optional: receives the model load (path, time, execution provider) and per-batch timings at Debug level.</param>
     /// <exception cref="FaceModelException">The model file is missing, corrupt, or has other inputs/outputs.</exception>
+    /// <exception cref="ExecutionProviderUnavailableException">The requested execution provider cannot be used.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public OnnxFaceEmbedder(FaceEmbedderOptions? options = null)
+    public OnnxFaceEmbedder(FaceEmbedderOptions? options = null, ILogger<OnnxFaceEmbedder>? logger = null)
     {
         options ??= new FaceEmbedderOptions();
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options.MaxBatchSize));
         _maxBatch = options.MaxBatchSize;
         ModelPath = ModelFiles.Resolve(options.ModelPath, options.ModelDirectory, ModelFiles.Recognition);
@@ -58,6 +65,8 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder
             _session.Dispose();
             throw;
         }
+
+        InferenceLog.ModelLoaded(_logger, ModelPath, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, options.Inference.ExecutionProvider, options.Inference.IntraOpThreads);
     }
 
     /// <summary>The full path of the model file in use.</summary>
@@ -128,6 +137,7 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder
     /// <summary>The one batched core every overload reaches.</summary>
     private void Run(ReadOnlySpan<byte> rgbChips, int count, Span<float> descriptors, Span<float> features)
     {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         int chunk = Math.Min(count, _maxBatch);
         float[] input = ArrayPool<float>.Shared.Rent(chunk * ChipBytes);
         float[] descOut = ArrayPool<float>.Shared.Rent(chunk * FaceDescriptor.Length);
@@ -159,6 +169,11 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder
         }
         finally
         {
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                InferenceLog.Embedded(_logger, count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
             ArrayPool<float>.Shared.Return(input);
             ArrayPool<float>.Shared.Return(descOut);
             ArrayPool<float>.Shared.Return(featOut);

@@ -21,6 +21,12 @@ public sealed record InferenceOptions
     /// <summary>Graph optimisation level; default <see cref="GraphOptimizationLevel.ORT_ENABLE_ALL"/>.</summary>
     public GraphOptimizationLevel GraphOptimization { get; init; } = GraphOptimizationLevel.ORT_ENABLE_ALL;
 
+    /// <summary>Where the networks run; default <see cref="ExecutionProvider.Cpu"/>.</summary>
+    public ExecutionProvider ExecutionProvider { get; init; } = ExecutionProvider.Cpu;
+
+    /// <summary>The CUDA device index when <see cref="ExecutionProvider"/> is <see cref="ExecutionProvider.Cuda"/>; 0 or more.</summary>
+    public int CudaDeviceId { get; init; }
+
     internal SessionOptions CreateSessionOptions()
     {
         if (IntraOpThreads < 0 || InterOpThreads < 0)
@@ -35,6 +41,23 @@ public sealed record InferenceOptions
             IntraOpNumThreads = IntraOpThreads,
             InterOpNumThreads = InterOpThreads,
         };
+        if (ExecutionProvider == ExecutionProvider.Cuda)
+        {
+            try
+            {
+                so.AppendExecutionProvider_CUDA(CudaDeviceId);
+            }
+            catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException or TypeInitializationException)
+            {
+                so.Dispose();
+                throw new ExecutionProviderUnavailableException(
+                    ExecutionProvider.Cuda,
+                    "The CUDA execution provider is not available: reference Microsoft.ML.OnnxRuntime.Gpu instead of " +
+                    $"Microsoft.ML.OnnxRuntime and install CUDA 12 and cuDNN 9 (device {CudaDeviceId}). ONNX Runtime said: {e.Message}",
+                    e);
+            }
+        }
+
         return so;
     }
 }
