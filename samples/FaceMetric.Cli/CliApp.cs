@@ -5,7 +5,7 @@ namespace FaceMetric.Cli;
 /// <summary>The <c>facemetric</c> command dispatcher: maps errors to the contract's exit codes and one stderr line.</summary>
 internal static class CliApp
 {
-    private static readonly string[] Usages = [EmbedChipCommand.Usage];
+    private static readonly string[] Usages = [EmbedChipCommand.Usage, BenchCommand.Usage];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -21,6 +21,7 @@ internal static class CliApp
             return args[0] switch
             {
                 "embed-chip" => EmbedChipCommand.Run(rest, stdout),
+                "bench" => BenchCommand.Run(rest, stdout, stderr),
                 _ => throw CliException.BadArguments($"unknown command '{args[0]}' (try 'facemetric --help')"),
             };
         }
