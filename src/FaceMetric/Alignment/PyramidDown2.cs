@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace FaceMetric.Alignment;
 
 /// <summary>
@@ -49,12 +51,7 @@ internal static class PyramidDown2
                 ReadOnlySpan<ushort> r2 = rows.Slice(((first + 2) % 5) * rowLength, rowLength);
                 ReadOnlySpan<ushort> r3 = rows.Slice(((first + 3) % 5) * rowLength, rowLength);
                 ReadOnlySpan<ushort> r4 = rows.Slice(((first + 4) % 5) * rowLength, rowLength);
-                Span<byte> output = destination.Slice(r * rowLength, rowLength);
-                for (int i = 0; i < rowLength; i++)
-                {
-                    int sum = r0[i] + (r1[i] * 4) + (r2[i] * 6) + (r3[i] * 4) + r4[i];
-                    output[i] = (byte)(sum >> 8);
-                }
+                FilterColumns(r0, r1, r2, r3, r4, destination.Slice(r * rowLength, rowLength));
             }
         }
         finally
@@ -63,17 +60,43 @@ internal static class PyramidDown2
         }
     }
 
+    // Vertical [1 4 6 4 1] over five rows of horizontal sums, then / 256. The sums stay below 16 * 16 * 255 = 65280, so
+    // 16-bit lanes hold them exactly, as dlib's uint16 arithmetic does.
+    private static void FilterColumns(
+        ReadOnlySpan<ushort> r0, ReadOnlySpan<ushort> r1, ReadOnlySpan<ushort> r2, ReadOnlySpan<ushort> r3, ReadOnlySpan<ushort> r4, Span<byte> output)
+    {
+        int i = 0;
+        int lanes = Vector<ushort>.Count;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i + (2 * lanes) <= output.Length; i += 2 * lanes)
+            {
+                Vector<ushort> lo = Sum(r0, r1, r2, r3, r4, i);
+                Vector<ushort> hi = Sum(r0, r1, r2, r3, r4, i + lanes);
+                Vector.Narrow(Vector.ShiftRightLogical(lo, 8), Vector.ShiftRightLogical(hi, 8)).CopyTo(output[i..]);
+            }
+        }
+
+        for (; i < output.Length; i++)
+        {
+            output[i] = (byte)((r0[i] + (r1[i] * 4) + (r2[i] * 6) + (r3[i] * 4) + r4[i]) >> 8);
+        }
+
+        static Vector<ushort> Sum(
+            ReadOnlySpan<ushort> r0, ReadOnlySpan<ushort> r1, ReadOnlySpan<ushort> r2, ReadOnlySpan<ushort> r3, ReadOnlySpan<ushort> r4, int at) =>
+            new Vector<ushort>(r0[at..]) + (new Vector<ushort>(r1[at..]) * (ushort)4) + (new Vector<ushort>(r2[at..]) * (ushort)6)
+            + (new Vector<ushort>(r3[at..]) * (ushort)4) + new Vector<ushort>(r4[at..]);
+    }
+
     // Horizontal [1 4 6 4 1] on columns 2c .. 2c + 4 of one interleaved RGB row.
     private static void FilterRow(ReadOnlySpan<byte> row, Span<ushort> sums)
     {
-        int outWidth = sums.Length / 3;
-        for (int c = 0; c < outWidth; c++)
+        // Input pixel 2c + k, channel ch, sits at byte 6c + 3k + ch.
+        for (int o = 0, i = 0; o < sums.Length; o += 3, i += 6)
         {
-            ReadOnlySpan<byte> p = row.Slice(c * 6, 15);
-            for (int ch = 0; ch < 3; ch++)
-            {
-                sums[(c * 3) + ch] = (ushort)(p[ch] + (p[3 + ch] * 4) + (p[6 + ch] * 6) + (p[9 + ch] * 4) + p[12 + ch]);
-            }
+            sums[o] = (ushort)(row[i] + (row[i + 3] * 4) + (row[i + 6] * 6) + (row[i + 9] * 4) + row[i + 12]);
+            sums[o + 1] = (ushort)(row[i + 1] + (row[i + 4] * 4) + (row[i + 7] * 6) + (row[i + 10] * 4) + row[i + 13]);
+            sums[o + 2] = (ushort)(row[i + 2] + (row[i + 5] * 4) + (row[i + 8] * 6) + (row[i + 11] * 4) + row[i + 14]);
         }
     }
 }
