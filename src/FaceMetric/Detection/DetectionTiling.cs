@@ -108,9 +108,16 @@ internal static class DetectionTiling
         }
 
         int count = (int)Math.Ceiling((extent - side) / (side / 2.0)) + 1;
+        int previous = -1;
         for (int i = 0; i < count; i++)
         {
-            yield return (int)Math.Round(i * (extent - side) / (double)(count - 1), MidpointRounding.AwayFromZero);
+            int start = (int)Math.Round(i * (extent - side) / (double)(count - 1), MidpointRounding.AwayFromZero);
+            if (start != previous)
+            {
+                yield return start;
+            }
+
+            previous = start;
         }
     }
 }

@@ -124,6 +124,9 @@ public sealed class OnnxLandmarkDetector : ILandmarkDetector
         return result;
     }
 
+    /// <inheritdoc />
+    public FaceLandmarks Detect(Image<Rgb24> image, DetectedFace face) => Detect(image, [face])[0];
+
     /// <summary>Releases the ONNX Runtime session. Calls made afterwards throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {

@@ -11,6 +11,7 @@ public sealed class DetectionTilingTests
     [InlineData(910, 1137, 1, 9)]
     [InlineData(1986, 1545, 2, 42)]
     [InlineData(300, 300, 1, 9)]
+    [InlineData(3, 1, 2, 3)]
     public void TilesOverlapByHalfATileAndCoverTheImage(int width, int height, int level, int expectedTiles)
     {
         List<SquareWindow> tiles = DetectionTiling.Tiles(width, height, level);
