@@ -90,6 +90,9 @@ public sealed class SsdFaceDetector : IFaceDetector
     /// <summary>The full path of the model file in use.</summary>
     public string ModelPath { get; }
 
+    /// <summary>The model's 5118 anchors, (ymin, xmin, ymax, xmax) each, in units of the 512 square.</summary>
+    internal ReadOnlySpan<float> Anchors => _anchors;
+
     /// <inheritdoc />
     public IReadOnlyList<DetectedFace> Detect(Image<Rgb24> image)
     {
