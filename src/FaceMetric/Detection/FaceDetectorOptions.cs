@@ -5,7 +5,7 @@ namespace FaceMetric.Detection;
 /// <summary>Settings of an <see cref="SsdFaceDetector"/>. Immutable; the defaults are face-api.js's.</summary>
 public sealed record FaceDetectorOptions
 {
-    /// <summary>The largest <see cref="Upsample"/> value accepted: 2 (7 x 7 tiles at the finest level).</summary>
+    /// <summary>The largest <see cref="Upsample"/> value accepted: 2 (at most 7 x 7 tiles at that level).</summary>
     public const int MaxUpsample = 2;
 
     /// <summary>
