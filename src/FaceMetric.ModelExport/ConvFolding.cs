@@ -56,6 +56,61 @@ internal static class ConvFolding
         return (w, b);
     }
 
+    /// <summary>
+    /// Turns a TF.js depthwise filter <c>[kh, kw, C, 1]</c> followed by a per-channel affine <c>y * scale[c] + shift[c]</c>
+    /// into one grouped ONNX Conv (weights <c>[C, 1, kh, kw]</c>, bias <c>[C]</c>). Null <paramref name="scale"/> means 1,
+    /// null <paramref name="shift"/> means no bias term (the returned bias is then null).
+    /// </summary>
+    public static (float[] Weights, float[]? Bias) FoldDepthwise(TfjsTensor filters, double[]? scale, double[]? shift)
+    {
+        if (filters.Shape is not [int kh, int kw, int channels, 1])
+        {
+            throw new InvalidDataException($"{filters.Name}: expected depthwise filters [kh,kw,C,1], got [{string.Join(",", filters.Shape)}].");
+        }
+
+        if ((scale is not null && scale.Length != channels) || (shift is not null && shift.Length != channels))
+        {
+            throw new InvalidDataException($"{filters.Name}: the per-channel affine does not have {channels} values.");
+        }
+
+        var w = new float[channels * kh * kw];
+        for (int c = 0; c < channels; c++)
+        {
+            double s = scale?[c] ?? 1.0;
+            for (int y = 0; y < kh; y++)
+            {
+                for (int x = 0; x < kw; x++)
+                {
+                    w[(((c * kh) + y) * kw) + x] = (float)(s * filters.Data[(((y * kw) + x) * channels) + c]);
+                }
+            }
+        }
+
+        float[]? b = shift?.Select(v => (float)v).ToArray();
+        return (w, b);
+    }
+
+    /// <summary>
+    /// The affine of a TF batch normalisation in inference mode,
+    /// <c>(y - mean) * gamma / sqrt(variance + epsilon) + beta = y * scale + shift</c>, in double.
+    /// </summary>
+    public static (double[] Scale, double[] Shift) BatchNormAffine(TfjsTensor gamma, TfjsTensor beta, TfjsTensor mean, TfjsTensor variance, double epsilon)
+    {
+        int n = gamma.ElementCount;
+        CheckLength(beta, n);
+        CheckLength(mean, n);
+        CheckLength(variance, n);
+        var scale = new double[n];
+        var shift = new double[n];
+        for (int c = 0; c < n; c++)
+        {
+            scale[c] = gamma.Data[c] / Math.Sqrt(variance.Data[c] + epsilon);
+            shift[c] = beta.Data[c] - (mean.Data[c] * scale[c]);
+        }
+
+        return (scale, shift);
+    }
+
     private static void CheckLength(TfjsTensor? t, int expected)
     {
         if (t is not null && t.ElementCount != expected)

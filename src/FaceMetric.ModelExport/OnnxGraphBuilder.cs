@@ -55,6 +55,39 @@ internal sealed class OnnxGraphBuilder
         return output;
     }
 
+    /// <summary>
+    /// Adds a 2-D convolution (square kernel) with explicit pads <c>[top, left, bottom, right]</c>; <paramref name="group"/>
+    /// equal to the channel count makes it depthwise. <paramref name="bias"/> may be null.
+    /// </summary>
+    public string Conv(string output, string x, string weight, string? bias, int kernel, int stride, long[] pads, int group = 1)
+    {
+        string[] inputs = bias is null ? [x, weight] : [x, weight, bias];
+        var attributes = new List<AttributeProto>
+        {
+            Ints("kernel_shape", kernel, kernel),
+            Ints("strides", stride, stride),
+            Ints("pads", pads),
+        };
+        if (group != 1)
+        {
+            attributes.Add(Int("group", group));
+        }
+
+        return Node("Conv", output, inputs, [.. attributes]);
+    }
+
+    /// <summary>
+    /// TensorFlow 'SAME' padding of a square kernel on a square input, as ONNX pads <c>[top, left, bottom, right]</c>:
+    /// out = ceil(in / stride), total = max((out - 1) * stride + kernel - in, 0), before = total / 2, after = the rest.
+    /// </summary>
+    public static long[] SamePads(int inputSize, int kernel, int stride)
+    {
+        int output = (inputSize + stride - 1) / stride;
+        int total = Math.Max(((output - 1) * stride) + kernel - inputSize, 0);
+        int before = total / 2;
+        return [before, before, total - before, total - before];
+    }
+
     public void Input(string name, params object[] dims) => _graph.Input.Add(ValueInfo(Claim(name), dims));
 
     public void Output(string name, params object[] dims) => _graph.Output.Add(ValueInfo(name, dims));
