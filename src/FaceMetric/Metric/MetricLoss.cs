@@ -300,10 +300,11 @@ public sealed class MetricLoss
         }
 
         double scale = 0.5 / numPos;
-        Span<float> sortedNegatives = negatives[..negativePairs];
-        sortedNegatives.Sort();
         int cutIndex = (int)(Math.Min(numPos, numNeg) - 1); // truncation, as dlib's conversion to an index
-        float negativeCut = (float)Math.Sqrt(sortedNegatives[cutIndex]);
+
+        // dlib sorts all negative d² and reads index cutIndex; the k-th smallest value is the same whatever the
+        // algorithm, so a selection (linear time on average) replaces the sort.
+        float negativeCut = (float)Math.Sqrt(Selection.KthSmallest(negatives[..negativePairs], cutIndex));
 
         // Distances: sqrt of the clamped squared distances (0 stays 0), correctly rounded as sqrtf.
         TensorPrimitives.Sqrt(pairwise, pairwise);

@@ -337,7 +337,8 @@ public sealed class ProjectionTrainer
         Require(o.Momentum is >= 0 and < 1, nameof(o.Momentum), o.Momentum, "must lie in [0, 1)");
         Require(double.IsFinite(o.WeightDecay) && o.WeightDecay >= 0, nameof(o.WeightDecay), o.WeightDecay, "must be finite and not negative");
         Require(o.HeldOutFraction is > 0 and < 1, nameof(o.HeldOutFraction), o.HeldOutFraction, "must lie in (0, 1)");
-        Require(o.EvaluationSamples >= 4, nameof(o.EvaluationSamples), o.EvaluationSamples, "must be at least 4");
+        Require(o.EvaluationSamples is >= 4 and <= MetricLoss.MaxBatchSize, nameof(o.EvaluationSamples), o.EvaluationSamples, $"must lie in [4, {MetricLoss.MaxBatchSize}]");
+        Require((long)o.PeoplePerBatch * o.SamplesPerPerson <= MetricLoss.MaxBatchSize, nameof(o.SamplesPerPerson), o.SamplesPerPerson, $"times PeoplePerBatch must not exceed {MetricLoss.MaxBatchSize}");
     }
 
     private static void Require(bool condition, string name, object value, string rule)

@@ -58,7 +58,8 @@ public sealed record ProjectionTrainerOptions
     /// Default 0.2.</summary>
     public double HeldOutFraction { get; init; } = 0.2;
 
-    /// <summary>Most samples in each of the two fixed evaluation sets (training and held-out), ≥ 4. Default 512.</summary>
+    /// <summary>Most samples in each of the two fixed evaluation sets (training and held-out), in
+    /// [4, <see cref="MetricLoss.MaxBatchSize"/>]. Default 512.</summary>
     public int EvaluationSamples { get; init; } = 512;
 
     /// <summary>Seed of every random choice (split, batches, evaluation sets). Default 5489.</summary>
