@@ -1,0 +1,204 @@
+using FaceMetric.Alignment;
+using FaceMetric.Detection;
+using FaceMetric.Embedding;
+using FaceMetric.Imaging;
+using FaceMetric.Landmarks;
+using FaceMetric.Onnx;
+using Microsoft.Extensions.Logging;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace FaceMetric;
+
+/// <summary>
+/// The whole left half of the pipeline in one object: photo → faces (box, score) → 68 landmarks → dlib's aligned
+/// 150x150 chip → 128-d descriptor.
+/// </summary>
+/// <remarks>
+/// <para>Owns (or borrows) three inference objects: an <see cref="IFaceDetector"/>, an <see cref="ILandmarkDetector"/>
+/// and an <see cref="IFaceEmbedder"/>. Thread-safe: create one analyzer, share it, dispose it when no call is in
+/// flight. The batched <see cref="Analyze(IEnumerable{Image{Rgb24}})"/> embeds every chip of every image in one
+/// ONNX call.</para>
+/// <para>Alignment is dlib's <c>get_face_chip_details(shape, 150, 0.25)</c> + <c>extract_image_chip</c>, exactly.</para>
+/// </remarks>
+public sealed class FaceAnalyzer : IDisposable
+{
+    private readonly IFaceDetector _detector;
+    private readonly ILandmarkDetector _landmarks;
+    private readonly IFaceEmbedder _embedder;
+    private readonly FaceAligner _aligner;
+    private readonly ImageLimits _limits;
+    private readonly bool _ownsComponents;
+    private int _disposed;
+
+    /// <summary>Creates the analyzer with the shipped models.</summary>
+    /// <param name="options">Settings; null for the defaults.</param>
+    /// <param name="loggerFactory">Optional: the models report their loading through it.</param>
+    /// <exception cref="FaceModelException">A model file is missing or corrupt.</exception>
+    /// <exception cref="ExecutionProviderUnavailableException">The requested execution provider cannot be used.</exception>
+    public FaceAnalyzer(FaceAnalyzerOptions? options = null, ILoggerFactory? loggerFactory = null)
+    {
+        options ??= new FaceAnalyzerOptions();
+        var defaults = new InferenceOptions();
+        _limits = options.ImageLimits;
+        _aligner = new FaceAligner(OnnxFaceEmbedder.DefaultChipSize, 0.25);
+        _ownsComponents = true;
+        var created = new List<IDisposable>();
+        try
+        {
+            _detector = Track(created, new SsdFaceDetector(options.Detector with
+            {
+                ModelDirectory = options.Detector.ModelDirectory ?? options.ModelDirectory,
+                Inference = options.Detector.Inference == defaults ? options.Inference : options.Detector.Inference,
+            }));
+            _landmarks = Track(created, new OnnxLandmarkDetector(new LandmarkDetectorOptions
+            {
+                ModelDirectory = options.ModelDirectory,
+                Inference = options.Inference,
+            }));
+            _embedder = Track(created, new OnnxFaceEmbedder(
+                options.Embedder with
+                {
+                    ModelDirectory = options.Embedder.ModelDirectory ?? options.ModelDirectory,
+                    Inference = options.Embedder.Inference == defaults ? options.Inference : options.Embedder.Inference,
+                },
+                loggerFactory?.CreateLogger<OnnxFaceEmbedder>()));
+        }
+        catch
+        {
+            created.ForEach(c => c.Dispose());
+            throw;
+        }
+    }
+
+    /// <summary>Creates an analyzer over components the caller owns (they are not disposed with the analyzer).</summary>
+    /// <param name="detector">Finds faces.</param>
+    /// <param name="landmarks">Places 68 (or 5) landmarks on a face.</param>
+    /// <param name="embedder">Maps aligned chips to descriptors; its <see cref="IFaceEmbedder.ChipSize"/> sets the chip size.</param>
+    /// <param name="limits">Limits for loading images from files, streams or bytes; null for the defaults.</param>
+    /// <exception cref="ArgumentNullException">A component is null.</exception>
+    public FaceAnalyzer(IFaceDetector detector, ILandmarkDetector landmarks, IFaceEmbedder embedder, ImageLimits? limits = null)
+    {
+        _detector = detector ?? throw new ArgumentNullException(nameof(detector));
+        _landmarks = landmarks ?? throw new ArgumentNullException(nameof(landmarks));
+        _embedder = embedder ?? throw new ArgumentNullException(nameof(embedder));
+        _aligner = new FaceAligner(embedder.ChipSize, 0.25);
+        _limits = limits ?? new ImageLimits();
+        _ownsComponents = false;
+    }
+
+    /// <summary>The aligner used to cut chips (150x150, padding 0.25 for dlib's network).</summary>
+    public FaceAligner Aligner => _aligner;
+
+    /// <summary>Finds and describes every face of a photo.</summary>
+    /// <param name="image">The photo; only read.</param>
+    /// <returns>The faces in detector order (highest score first); empty when there are none.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The analyzer was disposed.</exception>
+    public IReadOnlyList<AnalyzedFace> Analyze(Image<Rgb24> image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return Analyze([image])[0];
+    }
+
+    /// <summary>Loads a photo (EXIF orientation applied, size limits checked) and analyses it.</summary>
+    /// <param name="path">An image file (JPEG, PNG, BMP, WebP; GIF/TIFF when the limits allow them).</param>
+    /// <returns>The faces; empty when there are none.</returns>
+    /// <exception cref="FaceImageException">The file is missing, unreadable, truncated, of a refused format or too large.</exception>
+    public IReadOnlyList<AnalyzedFace> Analyze(string path)
+    {
+        using Image<Rgb24> image = FaceImage.Load(path, _limits);
+        return Analyze(image);
+    }
+
+    /// <summary>Finds and describes every face of several photos; all chips are embedded in one batched call.</summary>
+    /// <param name="images">The photos; only read.</param>
+    /// <returns>One list of faces per photo, in order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="images"/> or one of them is null.</exception>
+    /// <exception cref="ObjectDisposedException">The analyzer was disposed.</exception>
+    public IReadOnlyList<IReadOnlyList<AnalyzedFace>> Analyze(IEnumerable<Image<Rgb24>> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ThrowIfDisposed();
+        var list = images.ToList();
+        var detections = new IReadOnlyList<DetectedFace>[list.Count];
+        for (int i = 0; i < list.Count; i++)
+        {
+            detections[i] = _detector.Detect(list[i] ?? throw new ArgumentNullException(nameof(images), $"Image {i} is null."));
+        }
+
+        return Describe(list, detections);
+    }
+
+    /// <summary>
+    /// Describes faces at boxes the caller gives (skipping detection), e.g. a centred box for a photo where the
+    /// detector found nothing, as dlib's LFW protocol does.
+    /// </summary>
+    /// <param name="image">The photo; only read.</param>
+    /// <param name="faces">Face boxes in the photo's pixel coordinates; each must overlap the photo.</param>
+    /// <returns>One analysed face per box, in order.</returns>
+    /// <exception cref="ArgumentException">A box has no pixel inside the image.</exception>
+    public IReadOnlyList<AnalyzedFace> Describe(Image<Rgb24> image, IReadOnlyList<DetectedFace> faces)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(faces);
+        ThrowIfDisposed();
+        return Describe([image], [faces])[0];
+    }
+
+    /// <summary>Disposes the models this analyzer created (not those passed in).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _ownsComponents)
+        {
+            _embedder.Dispose();
+            _landmarks.Dispose();
+            _detector.Dispose();
+        }
+    }
+
+    private IReadOnlyList<IReadOnlyList<AnalyzedFace>> Describe(List<Image<Rgb24>> images, IReadOnlyList<DetectedFace>[] detections)
+    {
+        int chipBytes = _aligner.ChipSize * _aligner.ChipSize * 3;
+        int total = detections.Sum(d => d.Count);
+        var landmarks = new IReadOnlyList<FaceLandmarks>[images.Count];
+        var details = new FaceChipDetails[total];
+        byte[] chips = total == 0 ? [] : new byte[total * chipBytes];
+        int k = 0;
+        for (int i = 0; i < images.Count; i++)
+        {
+            landmarks[i] = detections[i].Count == 0 ? [] : _landmarks.Detect(images[i], detections[i]);
+            foreach (FaceLandmarks shape in landmarks[i])
+            {
+                details[k] = _aligner.GetChipDetails(shape);
+                FaceAligner.ExtractChipCore(images[i], details[k], chips.AsSpan(k * chipBytes, chipBytes));
+                k++;
+            }
+        }
+
+        IReadOnlyList<FaceDescriptor> descriptors = total == 0 ? [] : _embedder.Embed(chips, total);
+        var result = new IReadOnlyList<AnalyzedFace>[images.Count];
+        k = 0;
+        for (int i = 0; i < images.Count; i++)
+        {
+            var faces = new AnalyzedFace[detections[i].Count];
+            for (int f = 0; f < faces.Length; f++, k++)
+            {
+                faces[f] = new AnalyzedFace(detections[i][f], landmarks[i][f], details[k], descriptors[k]);
+            }
+
+            result[i] = faces;
+        }
+
+        return result;
+    }
+
+    private static T Track<T>(List<IDisposable> created, T component)
+        where T : IDisposable
+    {
+        created.Add(component);
+        return component;
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+}

@@ -1,0 +1,31 @@
+using FaceMetric.Detection;
+
+namespace FaceMetric.Tests.TestSupport;
+
+/// <summary>One analyzer (three ONNX sessions) for the whole test run, as the library intends.</summary>
+public sealed class SharedAnalyzer : IDisposable
+{
+    public SharedAnalyzer()
+    {
+        string models = System.IO.Path.Combine(Fixtures.RepoRoot, "models");
+        Analyzer = new FaceAnalyzer(new FaceAnalyzerOptions { ModelDirectory = models });
+        Upsampling = new FaceAnalyzer(new FaceAnalyzerOptions { ModelDirectory = models, Detector = new FaceDetectorOptions { Upsample = 1 } });
+    }
+
+    public FaceAnalyzer Analyzer { get; }
+
+    /// <summary>The same pipeline with the detector's upsampling (small faces) on.</summary>
+    public FaceAnalyzer Upsampling { get; }
+
+    public void Dispose()
+    {
+        Analyzer.Dispose();
+        Upsampling.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AnalyzerCollection : ICollectionFixture<SharedAnalyzer>
+{
+    public const string Name = "analyzer";
+}
