@@ -1,3 +1,5 @@
+using FaceMetric.Numerics;
+
 namespace FaceMetric.Clustering;
 
 /// <summary>

@@ -2,7 +2,9 @@ using System.Buffers;
 using FaceMetric.Onnx;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using FaceMetric.Numerics;
 using Microsoft.ML.OnnxRuntime;
+using System.Numerics.Tensors;
 
 namespace FaceMetric.Embedding;
 
@@ -37,6 +39,9 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder
     private readonly InferenceSession _session;
     private readonly int _maxBatch;
     private readonly ILogger _logger;
+    private readonly int _copies;
+    private readonly bool _jitter;
+    private readonly string? _jitterSeed;
     private int _disposed;
 
     /// <summary>Loads the recognition model.</summary>
@@ -51,7 +56,12 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options.MaxBatchSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.JitterCount, 0, nameof(options.JitterCount));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.JitterCount, 1000, nameof(options.JitterCount));
         _maxBatch = options.MaxBatchSize;
+        _jitter = options.JitterCount > 0;
+        _copies = _jitter ? options.JitterCount : options.AverageWithMirror ? 2 : 1;
+        _jitterSeed = options.JitterSeed;
         ModelPath = ModelFiles.Resolve(options.ModelPath, options.ModelDirectory, ModelFiles.Recognition);
         _session = SessionFactory.Open(ModelPath, options.Inference);
         try
@@ -79,7 +89,15 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder
     public IReadOnlyList<FaceDescriptor> Embed(ReadOnlySpan<byte> rgbChips, int count)
     {
         var descriptors = new float[CheckBatch(rgbChips, count) * FaceDescriptor.Length];
-        Run(rgbChips, count, descriptors, features: default);
+        if (_copies == 1)
+        {
+            Run(rgbChips, count, descriptors, features: default);
+        }
+        else
+        {
+            EmbedAugmented(rgbChips, count, descriptors);
+        }
+
         var result = new FaceDescriptor[count];
         for (int i = 0; i < count; i++)
         {
@@ -132,6 +150,54 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Test-time augmentation: each chip becomes <see cref="_copies"/> chips (itself and its mirror, or dlib's jittered
+    /// copies with a generator seeded afresh per chip), all embedded through the batched core; the descriptor is their mean.
+    /// </summary>
+    private void EmbedAugmented(ReadOnlySpan<byte> rgbChips, int count, Span<float> descriptors)
+    {
+        byte[] copies = ArrayPool<byte>.Shared.Rent(_copies * ChipBytes);
+        byte[] scratch = ArrayPool<byte>.Shared.Rent(ChipBytes);
+        float[] outputs = ArrayPool<float>.Shared.Rent(_copies * FaceDescriptor.Length);
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                ReadOnlySpan<byte> chip = rgbChips.Slice(i * ChipBytes, ChipBytes);
+                if (_jitter)
+                {
+                    var random = new DlibRandom(_jitterSeed);
+                    for (int c = 0; c < _copies; c++)
+                    {
+                        ChipAugmentation.Jitter(chip, DefaultChipSize, random, copies.AsSpan(c * ChipBytes, ChipBytes), scratch.AsSpan(0, ChipBytes));
+                    }
+                }
+                else
+                {
+                    chip.CopyTo(copies);
+                    ChipAugmentation.Mirror(chip, DefaultChipSize, copies.AsSpan(ChipBytes, ChipBytes));
+                }
+
+                Span<float> all = outputs.AsSpan(0, _copies * FaceDescriptor.Length);
+                Run(copies.AsSpan(0, _copies * ChipBytes), _copies, all, features: default);
+                Span<float> mean = descriptors.Slice(i * FaceDescriptor.Length, FaceDescriptor.Length);
+                all[..FaceDescriptor.Length].CopyTo(mean);
+                for (int c = 1; c < _copies; c++)
+                {
+                    TensorPrimitives.Add(mean, all.Slice(c * FaceDescriptor.Length, FaceDescriptor.Length), mean);
+                }
+
+                TensorPrimitives.Multiply(mean, 1f / _copies, mean);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copies);
+            ArrayPool<byte>.Shared.Return(scratch);
+            ArrayPool<float>.Shared.Return(outputs);
+        }
     }
 
     /// <summary>The one batched core every overload reaches.</summary>

@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace FaceMetric.Clustering;
+namespace FaceMetric.Numerics;
 
 /// <summary>
-/// The part of <c>dlib::rand</c> (dlib/rand/rand_kernel_1.h) that Chinese Whispers uses, reproduced exactly.
+/// The parts of <c>dlib::rand</c> (dlib/rand/rand_kernel_1.h) that Chinese Whispers and the jitter use, reproduced exactly.
 /// </summary>
 /// <remarks>
 /// Seeding: an empty seed string seeds MT19937 with 5489 (<c>mt.seed()</c>); any other string seeds it with
@@ -15,6 +15,7 @@ internal sealed class DlibRandom
 {
     private const int DiscardedOutputs = 10000;
     private const uint DefaultSeed = 5489;
+    private const double MachineEpsilon = 2.220446049250313e-16; // C++ numeric_limits<double>::epsilon()
 
     private readonly MersenneTwister19937 _twister;
 
@@ -39,6 +40,23 @@ internal sealed class DlibRandom
         ulong low = _twister.Next();
         return (high << 32) | low;
     }
+
+    /// <summary>
+    /// <c>get_random_double()</c>: 48 random bits (two 24-bit draws, the first high) divided by
+    /// <c>2^48 - 1 + 0.05</c>, so the value lies in [0, 1).
+    /// </summary>
+    public double NextDouble()
+    {
+        const double maxValue = (((double)0xFFFFFF * 0x1000000) + 0xFFFFFF) + 0.05;
+        double value = _twister.Next() & 0xFFFFFF;
+        value *= 0x1000000;
+        value += _twister.Next() & 0xFFFFFF;
+        value /= maxValue;
+        return value < 1.0 ? value : 1.0 - MachineEpsilon;
+    }
+
+    /// <summary><c>get_double_in_range(begin, end)</c>: <c>begin + NextDouble() * (end - begin)</c>.</summary>
+    public double NextDouble(double begin, double end) => begin + (NextDouble() * (end - begin));
 
     private static uint HashSeed(string? seed)
     {

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using FaceMetric.Clustering;
+using FaceMetric.Numerics;
 using FaceMetric.Tests.TestSupport;
 
-namespace FaceMetric.Tests.Clustering;
+namespace FaceMetric.Tests.Numerics;
 
 /// <summary>dlib::rand outputs (reference/dlib/cw/dlib_rand.json) reproduced bit for bit.</summary>
 public sealed class DlibRandomTests

@@ -1,4 +1,4 @@
-namespace FaceMetric.Clustering;
+namespace FaceMetric.Numerics;
 
 /// <summary>
 /// MT19937 (Matsumoto and Nishimura, 1998), 32-bit: the generator behind <c>dlib::rand</c> and
