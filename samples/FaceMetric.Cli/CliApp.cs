@@ -5,7 +5,10 @@ namespace FaceMetric.Cli;
 /// <summary>The <c>facemetric</c> command dispatcher: maps errors to the contract's exit codes and one stderr line.</summary>
 internal static class CliApp
 {
-    private static readonly string[] Usages = [EmbedChipCommand.Usage, BenchCommand.Usage];
+    private static readonly string[] Usages =
+    [
+        DetectCommand.Usage, EmbedCommand.Usage, EmbedChipCommand.Usage, AlignCommand.Usage, CompareCommand.Usage, BenchCommand.Usage,
+    ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -20,7 +23,11 @@ internal static class CliApp
         {
             return args[0] switch
             {
+                "detect" => DetectCommand.Run(rest, stdout),
+                "embed" => EmbedCommand.Run(rest, stdout, stderr),
                 "embed-chip" => EmbedChipCommand.Run(rest, stdout),
+                "align" => AlignCommand.Run(rest, stdout),
+                "compare" => CompareCommand.Run(rest, stdout),
                 "bench" => BenchCommand.Run(rest, stdout, stderr),
                 _ => throw CliException.BadArguments($"unknown command '{args[0]}' (try 'facemetric --help')"),
             };

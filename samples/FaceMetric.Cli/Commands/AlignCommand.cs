@@ -1,0 +1,56 @@
+using SixLabors.ImageSharp;
+
+namespace FaceMetric.Cli.Commands;
+
+/// <summary><c>align IMAGE --out DIR [--json] [--upsample N]</c>: one 150x150 PNG chip per face (dlib's face chip).</summary>
+internal static class AlignCommand
+{
+    public const string Usage = "align IMAGE --out DIR [--json] [--upsample N] [--models DIR]";
+
+    public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout)
+    {
+        var args = ParsedArguments.Parse(rawArgs, [.. CliModels.AnalyzerOptions, "out"], []);
+        string? outDir = args.Value("out");
+        if (args.Positional.Count != 1 || outDir is null)
+        {
+            throw CliException.BadArguments("usage: facemetric " + Usage);
+        }
+
+        using var image = CliModels.Load(args.Positional[0]);
+        using FaceAnalyzer analyzer = CliModels.Analyzer(args);
+        IReadOnlyList<AnalyzedFace> faces = analyzer.Analyze(image);
+        Directory.CreateDirectory(outDir);
+        string stem = Path.GetFileNameWithoutExtension(args.Positional[0]);
+        var written = new List<string>();
+        for (int i = 0; i < faces.Count; i++)
+        {
+            string path = Path.Combine(outDir, $"{stem}_face{i}.png");
+            using var chip = analyzer.Aligner.ExtractChip(image, faces[i].Chip);
+            string temp = path + ".tmp";
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                chip.SaveAsPng(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+            written.Add(path);
+        }
+
+        if (args.Json)
+        {
+            JsonOutput.Write(stdout, w =>
+            {
+                w.WriteStartArray("chips");
+                written.ForEach(w.WriteStringValue);
+                w.WriteEndArray();
+            });
+        }
+        else
+        {
+            written.ForEach(stdout.WriteLine);
+        }
+
+        return ExitCodes.Ok;
+    }
+}
