@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Text;
+using FaceMetric.Detection;
+using FaceMetric.Embedding;
+using FaceMetric.Evaluation;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace FaceMetric.Cli.Commands;
+
+/// <summary>
+/// <c>eval-pairs --pairs FILE --images ROOT</c>: the LFW verification protocol on this pipeline. View 2 files
+/// (<c>10 300</c>) are cross-validated (threshold chosen on nine folds, applied to the tenth); a View 1 file is scored
+/// with the threshold chosen on <c>--train-pairs</c> (e.g. pairsDevTrain.txt for pairsDevTest.txt), or at
+/// <c>--threshold</c> (default 0.6) when no training file is given. Per image the face nearest the image centre is
+/// used; where the detector finds none, the centred box dlib's LFW protocol uses (62,62)-(187,187) on 250x250, scaled
+/// to the image) is described instead and the image is listed in <c>no_face_images</c>.
+/// </summary>
+internal static class EvalPairsCommand
+{
+    public const string Usage = "eval-pairs --pairs FILE --images ROOT [--train-pairs FILE] [--threshold T] [--mirror] [--jitter N] [--roc-csv F] [--roc-svg F] [--descriptors-out F] [--json] [--upsample N] [--models DIR]";
+
+    public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr)
+    {
+        var args = ParsedArguments.Parse(
+            rawArgs,
+            [.. CliModels.AnalyzerOptions, "pairs", "images", "train-pairs", "threshold", "jitter", "roc-csv", "roc-svg", "descriptors-out"],
+            ["mirror"]);
+        string? pairsFile = args.Value("pairs");
+        string? root = args.Value("images");
+        if (pairsFile is null || root is null || args.Positional.Count != 0)
+        {
+            throw CliException.BadArguments("usage: facemetric " + Usage);
+        }
+
+        if (!Directory.Exists(root))
+        {
+            throw CliException.BadInput($"{root}: no such folder");
+        }
+
+        PairsProtocol test = LoadPairs(pairsFile, root);
+        string? trainFile = args.Value("train-pairs");
+        PairsProtocol? train = trainFile is null ? null : LoadPairs(trainFile, root);
+        double fixedThreshold = args.Double("threshold", 0.6, 1e-6, 10);
+        var embedderOptions = new FaceEmbedderOptions { AverageWithMirror = args.Flag("mirror"), JitterCount = args.Int("jitter", 0, 0, 1000) };
+
+        var images = test.Images.Concat(train?.Images ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var noFace = new List<string>();
+        var descriptors = new Dictionary<string, FaceDescriptor>(StringComparer.Ordinal);
+        using (FaceAnalyzer analyzer = CliModels.Analyzer(args, embedderOptions))
+        using (var progress = new ProgressBar(stderr, "eval-pairs", images.Count))
+        {
+            foreach (string path in images)
+            {
+                using Image<Rgb24> image = CliModels.Load(path);
+                var (descriptor, detected) = Describe(analyzer, image);
+                descriptors[path] = descriptor;
+                if (!detected)
+                {
+                    noFace.Add(Path.GetRelativePath(root, path));
+                }
+
+                progress.Report(descriptors.Count);
+            }
+        }
+
+        string? descriptorsOut = args.Value("descriptors-out");
+        if (descriptorsOut is not null)
+        {
+            WriteDescriptors(descriptorsOut, root, images, descriptors, noFace);
+        }
+
+        var (d, same, folds) = Distances(test, descriptors);
+        VerificationReport report;
+        if (test.FoldCount > 1)
+        {
+            report = VerificationReport.CrossValidate(d, same, folds);
+        }
+        else if (train is not null)
+        {
+            var (td, ts, _) = Distances(train, descriptors);
+            report = VerificationReport.TrainTest(td, ts, d, same);
+        }
+        else
+        {
+            report = VerificationReport.AtThreshold(d, same, fixedThreshold);
+        }
+
+        VerificationReport atFixed = VerificationReport.AtThreshold(d, same, fixedThreshold);
+        if (args.Value("roc-csv") is { } csv)
+        {
+            report.WriteRocCsv(csv);
+        }
+
+        if (args.Value("roc-svg") is { } svg)
+        {
+            report.WriteRocSvg(svg, $"ROC: {Path.GetFileName(pairsFile)} ({test.Pairs.Count} pairs)");
+        }
+
+        double std = report.Folds.Count > 1 ? report.StandardDeviation : 0;
+        double threshold = report.Folds.Count == 1 ? report.Folds[0].Threshold : report.Threshold;
+        if (args.Json)
+        {
+            JsonOutput.Write(stdout, w =>
+            {
+                w.WriteNumber("accuracy", Math.Round(report.MeanAccuracy, 6));
+                w.WriteNumber("std", Math.Round(std, 6));
+                w.WriteNumber("threshold", Math.Round(threshold, 6));
+                w.WriteNumber("pairs", report.PairCount);
+                w.WriteNumber("failed_images", noFace.Count);
+                w.WriteNumber("accuracy_at_fixed_threshold", Math.Round(atFixed.MeanAccuracy, 6));
+                w.WriteNumber("fixed_threshold", fixedThreshold);
+                w.WriteNumber("tar_at_far_1e-3", Math.Round(report.TrueAcceptRateAtOneInAThousand, 6));
+                w.WriteStartArray("no_face_images");
+                noFace.ForEach(w.WriteStringValue);
+                w.WriteEndArray();
+            });
+        }
+        else
+        {
+            stdout.WriteLine(FormattableString.Invariant($"pairs {report.PairCount}, accuracy {report.MeanAccuracy:P2} (std {std:P2}) at threshold {threshold:F4}"));
+            stdout.WriteLine(FormattableString.Invariant($"accuracy at {fixedThreshold}: {atFixed.MeanAccuracy:P2}; TAR at FAR 1e-3: {report.TrueAcceptRateAtOneInAThousand:P2}"));
+            stdout.WriteLine($"images without a detected face ({noFace.Count}; centred box used): {string.Join(", ", noFace)}");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static PairsProtocol LoadPairs(string file, string root)
+    {
+        try
+        {
+            return PairsProtocol.Load(file, root);
+        }
+        catch (FileNotFoundException)
+        {
+            throw CliException.BadInput($"{file}: no such file");
+        }
+    }
+
+    /// <summary>The face nearest the image centre, or the centred fallback box when none is detected.</summary>
+    private static (FaceDescriptor Descriptor, bool Detected) Describe(FaceAnalyzer analyzer, Image<Rgb24> image)
+    {
+        var faces = analyzer.Analyze(image);
+        if (faces.Count > 0)
+        {
+            double cx = image.Width / 2.0, cy = image.Height / 2.0;
+            AnalyzedFace nearest = faces.MinBy(f => Math.Pow(f.Detection.X + (f.Detection.Width / 2) - cx, 2) + Math.Pow(f.Detection.Y + (f.Detection.Height / 2) - cy, 2))!;
+            return (nearest.Descriptor, true);
+        }
+
+        // dlib's LFW protocol: left 62, top 62, right 187, bottom 187 on a 250x250 image.
+        float left = MathF.Floor(image.Width / 4f), top = MathF.Floor(image.Height / 4f);
+        var box = new DetectedFace(left, top, image.Width - (2 * left) + 1, image.Height - (2 * top) + 1, 0);
+        return (analyzer.Describe(image, [box])[0].Descriptor, false);
+    }
+
+    private static (double[] D, bool[] Same, int[] Folds) Distances(PairsProtocol protocol, Dictionary<string, FaceDescriptor> descriptors)
+    {
+        int n = protocol.Pairs.Count;
+        var d = new double[n];
+        var same = new bool[n];
+        var folds = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            ImagePair p = protocol.Pairs[i];
+            d[i] = descriptors[p.PathA].DistanceTo(descriptors[p.PathB]);
+            same[i] = p.IsSame;
+            folds[i] = p.Fold;
+        }
+
+        return (d, same, folds);
+    }
+
+    private static void WriteDescriptors(string path, string root, List<string> images, Dictionary<string, FaceDescriptor> descriptors, List<string> noFace)
+    {
+        var missing = new HashSet<string>(noFace, StringComparer.Ordinal);
+        var text = new StringBuilder();
+        foreach (string image in images)
+        {
+            string name = Path.GetFileNameWithoutExtension(image);
+            string source = missing.Contains(Path.GetRelativePath(root, image)) ? "centre" : "detected";
+            text.Append(name).Append('\t').Append(source);
+            foreach (float v in descriptors[image].Values)
+            {
+                text.Append('\t').Append(v.ToString("R", CultureInfo.InvariantCulture));
+            }
+
+            text.Append('\n');
+        }
+
+        string temp = path + ".tmp";
+        File.WriteAllText(temp, text.ToString());
+        File.Move(temp, path, overwrite: true);
+    }
+}
