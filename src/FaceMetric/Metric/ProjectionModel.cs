@@ -1,0 +1,131 @@
+using System.Globalization;
+using FaceMetric.Embedding;
+using Google.Protobuf;
+using Onnx;
+
+namespace FaceMetric.Metric;
+
+/// <summary>
+/// Reads and replaces the last layer (fc 256→128, no bias, <c>y = x·W</c>, W stored [256,128] row-major) of a
+/// FaceMetric recognition model: the shipped weights are where <see cref="ProjectionTrainer"/> starts, and a trained
+/// W becomes a new ONNX file with the same graph that <see cref="OnnxFaceEmbedder"/> loads like the shipped one.
+/// </summary>
+public static class ProjectionModel
+{
+    /// <summary>The name of the fc weight initializer in FaceMetric's recognition graph.</summary>
+    public const string WeightName = "fc.weight";
+
+    /// <summary>Rows of W: the length of the pooled features (256).</summary>
+    public const int InputDimension = OnnxFaceEmbedder.FeatureLength;
+
+    /// <summary>Columns of W: the descriptor length (128).</summary>
+    public const int OutputDimension = FaceDescriptor.Length;
+
+    /// <summary>Reads W from a recognition model.</summary>
+    /// <param name="modelPath">A FaceMetric recognition ONNX model (the shipped one or a retrained one).</param>
+    /// <returns>256×128 floats, row-major.</returns>
+    /// <exception cref="FaceModelException">The file is missing, not ONNX, or has no fc weight of that shape.</exception>
+    public static float[] ReadWeights(string modelPath)
+    {
+        ArgumentNullException.ThrowIfNull(modelPath);
+        ModelProto model = Load(modelPath);
+        TensorProto fc = FindWeight(model, modelPath);
+        ReadOnlySpan<byte> raw = fc.RawData.Span;
+        var weights = new float[InputDimension * OutputDimension];
+        for (int i = 0; i < weights.Length; i++)
+        {
+            weights[i] = System.Buffers.Binary.BinaryPrimitives.ReadSingleLittleEndian(raw[(i * 4)..]);
+        }
+
+        return weights;
+    }
+
+    /// <summary>
+    /// Writes a copy of <paramref name="sourceModelPath"/> whose fc weight is <paramref name="weights"/>; everything
+    /// else (graph, other weights) is unchanged. The file is written atomically (temporary file, flush, rename).
+    /// </summary>
+    /// <param name="sourceModelPath">The model to start from (usually the shipped one).</param>
+    /// <param name="weights">256×128 finite floats, row-major.</param>
+    /// <param name="destinationPath">The new model file; replaced if it exists. Its folder must exist.</param>
+    /// <param name="description">A note stored in the model's metadata (e.g. what it was trained on).</param>
+    /// <exception cref="ArgumentException">The weights have the wrong length or a value that is not finite.</exception>
+    /// <exception cref="FaceModelException">The source model is missing, not ONNX, or not a FaceMetric recognition model.</exception>
+    public static void WriteWithWeights(string sourceModelPath, ReadOnlySpan<float> weights, string destinationPath, string? description = null)
+    {
+        ArgumentNullException.ThrowIfNull(sourceModelPath);
+        ArgumentNullException.ThrowIfNull(destinationPath);
+        if (weights.Length != InputDimension * OutputDimension)
+        {
+            throw new ArgumentException($"W must hold {InputDimension}x{OutputDimension} = {InputDimension * OutputDimension} floats; got {weights.Length}.", nameof(weights));
+        }
+
+        var raw = new byte[weights.Length * 4];
+        for (int i = 0; i < weights.Length; i++)
+        {
+            if (!float.IsFinite(weights[i]))
+            {
+                throw new ArgumentException($"W[{i}] is {weights[i]}; every weight must be finite.", nameof(weights));
+            }
+
+            System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(i * 4), weights[i]);
+        }
+
+        ModelProto model = Load(sourceModelPath);
+        FindWeight(model, sourceModelPath).RawData = ByteString.CopyFrom(raw);
+        model.MetadataProps.Add(new StringStringEntryProto
+        {
+            Key = "fc_retrained",
+            Value = (description ?? "last layer retrained with FaceMetric's ProjectionTrainer") + " (" + DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ")",
+        });
+
+        string full = Path.GetFullPath(destinationPath);
+        string temp = full + ".tmp-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                model.WriteTo(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+
+    private static ModelProto Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FaceModelException(path, "the file does not exist.");
+        }
+
+        try
+        {
+            using FileStream stream = File.OpenRead(path);
+            return ModelProto.Parser.ParseFrom(stream);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new FaceModelException(path, "it is not a readable ONNX model: " + e.Message, e);
+        }
+    }
+
+    private static TensorProto FindWeight(ModelProto model, string path)
+    {
+        TensorProto? fc = model.Graph?.Initializer.FirstOrDefault(t => t.Name == WeightName);
+        if (fc is null || fc.Dims.Count != 2 || fc.Dims[0] != InputDimension || fc.Dims[1] != OutputDimension
+            || fc.DataType != (int)TensorProto.Types.DataType.Float || fc.RawData.Length != InputDimension * OutputDimension * 4)
+        {
+            throw new FaceModelException(path, $"it has no float [{InputDimension},{OutputDimension}] initializer '{WeightName}' (not a FaceMetric recognition model).");
+        }
+
+        return fc;
+    }
+}
