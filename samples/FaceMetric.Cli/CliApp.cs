@@ -7,7 +7,7 @@ internal static class CliApp
 {
     private static readonly string[] Usages =
     [
-        DetectCommand.Usage, EmbedCommand.Usage, EmbedChipCommand.Usage, AlignCommand.Usage, CompareCommand.Usage, EvalPairsCommand.Usage, BenchCommand.Usage,
+        DetectCommand.Usage, EmbedCommand.Usage, EmbedChipCommand.Usage, AlignCommand.Usage, CompareCommand.Usage, EvalPairsCommand.Usage, TrainCommand.Usage, BenchCommand.Usage,
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -29,6 +29,7 @@ internal static class CliApp
                 "align" => AlignCommand.Run(rest, stdout),
                 "compare" => CompareCommand.Run(rest, stdout),
                 "eval-pairs" => EvalPairsCommand.Run(rest, stdout, stderr),
+                "train" => TrainCommand.Run(rest, stdout, stderr),
                 "bench" => BenchCommand.Run(rest, stdout, stderr),
                 _ => throw CliException.BadArguments($"unknown command '{args[0]}' (try 'facemetric --help')"),
             };
