@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 
+using FaceMetric.IO;
+
 namespace FaceMetric.Evaluation;
 
 /// <summary>

@@ -78,25 +78,7 @@ public static class ProjectionModel
             Value = (description ?? "last layer retrained with FaceMetric's ProjectionTrainer") + " (" + DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ")",
         });
 
-        string full = Path.GetFullPath(destinationPath);
-        string temp = full + ".tmp-" + Guid.NewGuid().ToString("N");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                model.WriteTo(stream);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+        IO.AtomicFile.Write(destinationPath, model.WriteTo);
     }
 
     private static ModelProto Load(string path)

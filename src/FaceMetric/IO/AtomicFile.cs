@@ -1,13 +1,18 @@
 using System.Text;
 
-namespace FaceMetric.Evaluation;
+namespace FaceMetric.IO;
 
 /// <summary>Writes a file so that readers see either the old content or the whole new content, never a part.</summary>
 internal static class AtomicFile
 {
     /// <summary>Writes UTF-8 text (no BOM) to a temporary file in the same folder, flushes it to disk, then moves it
     /// over <paramref name="path"/>. The temporary file is removed if anything fails.</summary>
-    public static void WriteAllText(string path, string contents)
+    public static void WriteAllText(string path, string contents) =>
+        Write(path, stream => stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(contents)));
+
+    /// <summary>Lets <paramref name="write"/> fill a temporary file in the same folder, flushes it to disk, then moves
+    /// it over <paramref name="path"/>. The temporary file is removed if anything fails; the old file is untouched.</summary>
+    public static void Write(string path, Action<Stream> write)
     {
         string full = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' has no folder.", nameof(path));
@@ -16,8 +21,7 @@ internal static class AtomicFile
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                byte[] bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(contents);
-                stream.Write(bytes);
+                write(stream);
                 stream.Flush(flushToDisk: true);
             }
 
