@@ -41,4 +41,32 @@ internal static class CliModels
             throw CliException.BadInput(e.Message);
         }
     }
+
+    /// <summary>The face whose box centre is nearest the image centre (the LFW convention: one subject per photo).</summary>
+    public static AnalyzedFace NearestCentre(IReadOnlyList<AnalyzedFace> faces, int width, int height)
+    {
+        double cx = width / 2.0, cy = height / 2.0;
+        return faces.MinBy(f => Math.Pow(f.Detection.X + (f.Detection.Width / 2) - cx, 2) + Math.Pow(f.Detection.Y + (f.Detection.Height / 2) - cy, 2))
+            ?? throw new ArgumentException("No faces.", nameof(faces));
+    }
+
+    /// <summary>Writes a file atomically: a temporary file in the same folder, flushed, then renamed over the target.</summary>
+    public static void WriteAtomically(string path, Action<Stream> write)
+    {
+        string temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
 }

@@ -26,14 +26,7 @@ internal static class AlignCommand
         {
             string path = Path.Combine(outDir, $"{stem}_face{i}.png");
             using var chip = analyzer.Aligner.ExtractChip(image, faces[i].Chip);
-            string temp = path + ".tmp";
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                chip.SaveAsPng(stream);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path, overwrite: true);
+            CliModels.WriteAtomically(path, stream => chip.SaveAsPng(stream));
             written.Add(path);
         }
 

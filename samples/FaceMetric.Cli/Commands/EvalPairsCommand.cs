@@ -144,9 +144,7 @@ internal static class EvalPairsCommand
         var faces = analyzer.Analyze(image);
         if (faces.Count > 0)
         {
-            double cx = image.Width / 2.0, cy = image.Height / 2.0;
-            AnalyzedFace nearest = faces.MinBy(f => Math.Pow(f.Detection.X + (f.Detection.Width / 2) - cx, 2) + Math.Pow(f.Detection.Y + (f.Detection.Height / 2) - cy, 2))!;
-            return (nearest.Descriptor, true);
+            return (CliModels.NearestCentre(faces, image.Width, image.Height).Descriptor, true);
         }
 
         // dlib's LFW protocol: left 62, top 62, right 187, bottom 187 on a 250x250 image.
@@ -189,8 +187,6 @@ internal static class EvalPairsCommand
             text.Append('\n');
         }
 
-        string temp = path + ".tmp";
-        File.WriteAllText(temp, text.ToString());
-        File.Move(temp, path, overwrite: true);
+        CliModels.WriteAtomically(path, stream => stream.Write(Encoding.UTF8.GetBytes(text.ToString())));
     }
 }

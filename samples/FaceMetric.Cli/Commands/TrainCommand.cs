@@ -155,8 +155,7 @@ internal static class TrainCommand
             return null;
         }
 
-        double cx = image.Width / 2.0, cy = image.Height / 2.0;
-        AnalyzedFace face = faces.MinBy(f => Math.Pow(f.Detection.X + (f.Detection.Width / 2) - cx, 2) + Math.Pow(f.Detection.Y + (f.Detection.Height / 2) - cy, 2))!;
+        AnalyzedFace face = CliModels.NearestCentre(faces, image.Width, image.Height);
         using Image<Rgb24> chip = analyzer.Aligner.ExtractChip(image, face.Chip);
         var bytes = new byte[chip.Width * chip.Height * 3];
         chip.CopyPixelDataTo(bytes);
@@ -248,9 +247,7 @@ internal static class TrainCommand
                 text.Append(key).Append('\t').Append(f is null ? "-" : string.Join('\t', f.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))).Append('\n');
             }
 
-            string temp = path + ".tmp";
-            File.WriteAllText(temp, text.ToString());
-            File.Move(temp, path, overwrite: true);
+            CliModels.WriteAtomically(path, stream => stream.Write(Encoding.UTF8.GetBytes(text.ToString())));
         }
     }
 }
