@@ -52,7 +52,10 @@ public sealed class ProjectionTrainer
     /// <param name="outputDimension">Columns of W, the embedding length; &gt; 0.</param>
     /// <param name="progress">Receives one <see cref="ProjectionEpoch"/> per epoch, epoch 0 first; may be null.</param>
     /// <param name="cancellationToken">Checked before every mini-batch.</param>
-    /// <returns>The best weights (lowest held-out loss) and the history of every epoch.</returns>
+    /// <returns>
+    /// The best weights (lowest held-out loss among the epochs whose held-out pair accuracy is at least the initial
+    /// weights'; the initial weights themselves when no epoch qualifies) and the history of every epoch.
+    /// </returns>
     /// <exception cref="ArgumentException">
     /// Sizes disagree, a value is not finite, or the labels cannot be split as <see cref="ProjectionTrainerOptions.HoldOut"/>
     /// asks (fewer than four identities with two or more samples; for <see cref="ProjectionHoldOut.Samples"/>, fewer than
@@ -107,7 +110,11 @@ public sealed class ProjectionTrainer
             }
 
             ProjectionEpoch measured = Evaluate(epoch, learningRate, weights, trainSet, heldOutSet, outputDimension, workspace, scratch, isBest: false);
-            if (measured.HeldOutLoss < bestLoss - (RelativeImprovement * bestLoss))
+            // A new best must lower the held-out loss without lowering the held-out pair accuracy below the starting
+            // weights': on LFW, dlib's hard-negative loss keeps falling while accuracy at the threshold falls too, and
+            // the shipped weights must never be swapped for worse ones.
+            if (measured.HeldOutLoss < bestLoss - (RelativeImprovement * bestLoss)
+                && measured.HeldOutPairAccuracy >= initial.HeldOutPairAccuracy)
             {
                 measured = measured with { IsBest = true };
                 bestLoss = measured.HeldOutLoss;
