@@ -100,7 +100,7 @@ internal static class ClusterCommand
         var report = new ReportFolder(folder);
         var html = new HtmlPage("FaceMetric clusters");
         html.Summary(FormattableString.Invariant(
-            $"{faces.Count} faces in {imageCount} images, {clusters.ClusterCount} clusters (Chinese Whispers, faces joined under distance {threshold}). Largest first."));
+            $"{faces.Count} faces in {imageCount} image{(imageCount == 1 ? string.Empty : "s")}, {clusters.ClusterCount} clusters (Chinese Whispers, faces joined under distance {threshold}). Largest first."));
         var order = Enumerable.Range(0, clusters.ClusterCount).OrderByDescending(k => clusters.Clusters[k].Count).ThenBy(k => k);
         foreach (int k in order)
         {
@@ -111,7 +111,7 @@ internal static class ClusterCommand
             {
                 var (path, face, thumbnail) = faces[node];
                 string src = report.WriteThumbnail(FormattableString.Invariant($"face{node}.jpg"), thumbnail!);
-                html.Raw(HtmlPage.Figure(src, Path.GetFileName(path), title: path + " " + JsonOutput.BoxText(face.Detection)));
+                html.Raw(HtmlPage.Figure(src, Path.GetFileName(path) + " " + JsonOutput.BoxText(face.Detection), title: path));
             }
 
             html.Raw("</div>");

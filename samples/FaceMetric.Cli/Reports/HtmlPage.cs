@@ -16,6 +16,7 @@ internal sealed class HtmlPage
         .finding { border: 1px solid #ddd; border-radius: 6px; padding: 8px; margin: 8px 0; display: flex; gap: 14px; align-items: flex-start; }
         .group { display: flex; flex-direction: column; gap: 2px; }
         .group .label { font-size: 12px; color: #555; }
+        .group .row { flex-wrap: nowrap; }
         figure { margin: 0; width: 112px; text-align: center; }
         figure img { display: block; border: 2px solid #bbb; border-radius: 3px; max-width: 112px; }
         figure.flagged img { border: 3px solid #d33; }

@@ -370,19 +370,19 @@ internal sealed class AuditEngine
             candidates.Add(flagFirst ? (l1, l2, cross, count) : (l2, l1, cross, count));
         }
 
-        // A one-face identity is one person at most: only its nearest merging identity is named.
-        var bestForSingle = new Dictionary<int, (int Other, double Cross)>();
+        // A flagged group names only its nearest merging identity.
+        var nearest = new Dictionary<int, (int Other, double Cross)>();
         foreach (var (flagged, other, cross, _) in candidates)
         {
-            if (core[flagged].Length == 1 && (!bestForSingle.TryGetValue(flagged, out var best) || cross < best.Cross))
+            if (!nearest.TryGetValue(flagged, out var best) || cross < best.Cross)
             {
-                bestForSingle[flagged] = (other, cross);
+                nearest[flagged] = (other, cross);
             }
         }
 
         foreach (var (flagged, other, cross, count) in candidates)
         {
-            if (core[flagged].Length == 1 && bestForSingle[flagged].Other != other)
+            if (nearest[flagged].Other != other)
             {
                 continue;
             }

@@ -12,7 +12,7 @@ namespace FaceMetric.Evaluation;
 /// identity is than its own (<c>OwnDistance - MatchDistance</c>, more than 0); <see cref="AuditFindingKind.Merge"/>:
 /// how far inside the threshold the two identities sit (<c>threshold - MatchDistance</c>). <see cref="AuditFindingKind.NoFace"/>
 /// and <see cref="AuditFindingKind.MultiFace"/> carry the fixed scores <see cref="LabelAudit.NoFaceScore"/> and
-/// <see cref="LabelAudit.MultiFaceScore"/>.</para>
+/// <see cref="LabelAudit.MultiFaceScore"/> (0: they say nothing about the label).</para>
 /// <para>Distances are means over the (up to) three nearest faces of the group named, so one close look-alike does
 /// not decide alone.</para>
 /// </remarks>
