@@ -52,7 +52,7 @@ internal static class IdentifyCommand
                 }
                 else
                 {
-                    gallery.Enroll(label, AuditItem.OrderLargestFirst(faces)[0].Descriptor);
+                    gallery.Enroll(label, faces.MaxBy(f => (double)f.Detection.Width * f.Detection.Height)!.Descriptor);
                 }
 
                 progress.Report(++done);

@@ -511,7 +511,7 @@ internal sealed class AuditEngine
             {
                 int node = nodeOfItem[i];
                 var (own, ownExamples) = NearestOf(node, examples);
-                string reason = Invariant($"{item.Faces.Count} faces in the image; the first (largest) was taken as {item.Label}");
+                string reason = Invariant($"{item.Faces.Count} faces in the image; the first (nearest the centre, for photos read by FaceMetric) was taken as {item.Label}");
                 _findings.Add(new AuditFinding(
                     i, item, AuditFindingKind.MultiFace, null, LabelAudit.MultiFaceScore, double.IsNaN(own) ? null : own, null,
                     ownExamples.Select(n => _itemOfNode[n]).ToArray(), [], reason));

@@ -18,6 +18,6 @@ public enum AuditFindingKind
     /// <summary>The image has no detected face.</summary>
     NoFace,
 
-    /// <summary>The image has several faces where one is expected (the first, usually the largest, was taken as the labelled one).</summary>
+    /// <summary>The image has several faces where one is expected (the first, for photos read by FaceMetric the one nearest the centre, was taken as the labelled one).</summary>
     MultiFace,
 }

@@ -39,8 +39,8 @@ public static partial class LabelAudit
 
     /// <summary>
     /// Audits a dataset with one sub-folder per claimed identity (see <see cref="ListFolders"/>): every image is
-    /// analysed, its faces ordered largest first (<see cref="AuditItem.FromFaces"/>), and the items audited. Item ids
-    /// are the image paths.
+    /// loaded with the default <see cref="ImageLimits"/> and analysed, its faces ordered nearest the centre first
+    /// (<see cref="AuditItem.FromFaces"/>), and the items audited. Item ids are the image paths.
     /// </summary>
     /// <param name="analyzer">Finds and describes the faces.</param>
     /// <param name="root">The dataset folder.</param>
@@ -59,7 +59,11 @@ public static partial class LabelAudit
         var items = new AuditItem[images.Count];
         for (int i = 0; i < items.Length; i++)
         {
-            items[i] = AuditItem.FromFaces(images[i].Label, images[i].Path, analyzer.Analyze(images[i].Path));
+            using (var image = FaceImage.Load(images[i].Path))
+            {
+                items[i] = AuditItem.FromFaces(images[i].Label, images[i].Path, analyzer.Analyze(image), image.Width, image.Height);
+            }
+
             progress?.Report(i + 1);
         }
 

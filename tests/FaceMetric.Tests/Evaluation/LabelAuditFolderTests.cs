@@ -29,9 +29,8 @@ public sealed class LabelAuditFolderTests(SharedAnalyzer shared)
         Assert.Equal(9, clean.FaceCount);
         Assert.Equal(Enumerable.Range(1, 9), progress);
 
-        // The Obama-and-Biden photo filed under alex_lacamoire: its largest face (Biden) is taken as the labelled one.
-        // alex_lacamoire then holds two faces that are not joined, so neither can be preferred: his own photo is an
-        // outlier too (weaker), while the intruder is named as Biden's.
+        // The Obama-and-Biden photo filed under kit_harington: the face nearest its centre (Obama, on the left) is
+        // taken as the labelled one, and named as Obama's.
         using var temp = new TempFolder();
         foreach (var (label, path) in LabelAudit.ListFolders(Train))
         {
@@ -39,25 +38,30 @@ public sealed class LabelAuditFolderTests(SharedAnalyzer shared)
             File.Copy(path, Path.Combine(temp.Path, label, Path.GetFileName(path)));
         }
 
-        File.Copy(Fixtures.Path("data/face_recognition/examples/two_people.jpg"), Path.Combine(temp.Path, "alex_lacamoire", "two_people.jpg"));
+        File.Copy(Fixtures.Path("data/face_recognition/examples/two_people.jpg"), Path.Combine(temp.Path, "kit_harington", "two_people.jpg"));
         LabelAuditReport report = LabelAudit.AuditFolders(shared.Analyzer, temp.Path);
         Assert.Equal(
-            [("two_people.jpg", AuditFindingKind.Mislabel, "biden"), ("img1.jpg", AuditFindingKind.Outlier, null), ("two_people.jpg", AuditFindingKind.MultiFace, null)],
+            [("two_people.jpg", AuditFindingKind.Mislabel, "obama"), ("two_people.jpg", AuditFindingKind.MultiFace, null)],
             report.Findings.Select(f => (Path.GetFileName(f.Id), f.Kind, f.Matches)).ToArray());
-        Assert.All(report.Findings, f => Assert.Equal("alex_lacamoire", f.Label));
+        Assert.All(report.Findings, f => Assert.Equal("kit_harington", f.Label));
         Assert.Equal(2, report.Items.Single(i => i.Id.EndsWith("two_people.jpg", StringComparison.Ordinal)).Faces.Count);
     }
 
     [Fact]
-    public void FacesAreOrderedLargestFirst()
+    public void TheFaceNearestThePhotosCentreIsTakenAsTheLabelledOne()
     {
-        var faces = shared.Analyzer.Analyze(Fixtures.Path("data/face_recognition/examples/two_people.jpg"));
+        // two_people.jpg (1126x661): Obama on the left is nearer the centre; Biden on the right has the larger box.
+        using var image = FaceMetric.Imaging.FaceImage.Load(Fixtures.Path("data/face_recognition/examples/two_people.jpg"));
+        var faces = shared.Analyzer.Analyze(image);
         Assert.Equal(2, faces.Count);
-        var ordered = AuditItem.OrderLargestFirst(faces);
-        Assert.True(ordered[0].Detection.Width * ordered[0].Detection.Height > ordered[1].Detection.Width * ordered[1].Detection.Height);
-        var item = AuditItem.FromFaces("obama", "two_people.jpg", faces);
+        var ordered = AuditItem.OrderCentreFirst(faces, image.Width, image.Height);
+        Assert.True(ordered[0].Detection.X < ordered[1].Detection.X);
+        Assert.True(ordered[0].Detection.Width * ordered[0].Detection.Height < ordered[1].Detection.Width * ordered[1].Detection.Height);
+
+        var item = AuditItem.FromFaces("obama", "two_people.jpg", faces, image.Width, image.Height);
         Assert.Same(ordered[0].Descriptor, item.LabelledFace);
         Assert.Equal(ordered.Select(f => f.Descriptor), item.Faces);
+        Assert.Throws<ArgumentOutOfRangeException>(() => AuditItem.OrderCentreFirst(faces, 0, 10));
     }
 
     private sealed class SynchronousProgress(List<int> values) : IProgress<int>
