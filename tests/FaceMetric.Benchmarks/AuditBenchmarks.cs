@@ -11,6 +11,7 @@ namespace FaceMetric.Benchmarks;
 /// descriptors to sorted findings: the blocked all-pairs graph, per-identity Chinese Whispers and the findings.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [SimpleJob(warmupCount: 2, iterationCount: 5)]
 public class AuditBenchmarks
 {
