@@ -22,7 +22,7 @@ internal sealed class HtmlPage
         figure.flagged img { border: 3px solid #d33; }
         figure.match img { border-color: #39c; }
         figcaption { font-size: 10px; color: #444; word-break: break-all; }
-        .facts { font-size: 13px; max-width: 420px; }
+        .facts { font-size: 13px; max-width: 420px; min-width: 260px; overflow-wrap: anywhere; }
         .kind { font-weight: bold; text-transform: uppercase; }
         .score { color: #d33; font-weight: bold; }
         """;
