@@ -7,7 +7,8 @@ internal static class CliApp
 {
     private static readonly string[] Usages =
     [
-        DetectCommand.Usage, EmbedCommand.Usage, EmbedChipCommand.Usage, AlignCommand.Usage, CompareCommand.Usage, EvalPairsCommand.Usage, TrainCommand.Usage, BenchCommand.Usage,
+        DetectCommand.Usage, EmbedCommand.Usage, EmbedChipCommand.Usage, AlignCommand.Usage, CompareCommand.Usage, EvalPairsCommand.Usage,
+        ClusterCommand.Usage, IdentifyCommand.Usage, AuditCommand.Usage, TrainCommand.Usage, BenchCommand.Usage,
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -29,6 +30,9 @@ internal static class CliApp
                 "align" => AlignCommand.Run(rest, stdout),
                 "compare" => CompareCommand.Run(rest, stdout),
                 "eval-pairs" => EvalPairsCommand.Run(rest, stdout, stderr),
+                "cluster" => ClusterCommand.Run(rest, stdout, stderr),
+                "identify" => IdentifyCommand.Run(rest, stdout, stderr),
+                "audit" => AuditCommand.Run(rest, stdout, stderr),
                 "train" => TrainCommand.Run(rest, stdout, stderr),
                 "bench" => BenchCommand.Run(rest, stdout, stderr),
                 _ => throw CliException.BadArguments($"unknown command '{args[0]}' (try 'facemetric --help')"),

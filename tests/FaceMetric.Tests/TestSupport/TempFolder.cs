@@ -12,5 +12,13 @@ internal sealed class TempFolder : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>Writes a file into the folder and returns its path.</summary>
+    public string Write(string name, byte[] bytes)
+    {
+        string file = File(name);
+        System.IO.File.WriteAllBytes(file, bytes);
+        return file;
+    }
+
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }
