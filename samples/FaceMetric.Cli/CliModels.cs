@@ -43,12 +43,8 @@ internal static class CliModels
     }
 
     /// <summary>The face whose box centre is nearest the image centre (the LFW convention: one subject per photo).</summary>
-    public static AnalyzedFace NearestCentre(IReadOnlyList<AnalyzedFace> faces, int width, int height)
-    {
-        double cx = width / 2.0, cy = height / 2.0;
-        return faces.MinBy(f => Math.Pow(f.Detection.X + (f.Detection.Width / 2) - cx, 2) + Math.Pow(f.Detection.Y + (f.Detection.Height / 2) - cy, 2))
-            ?? throw new ArgumentException("No faces.", nameof(faces));
-    }
+    public static AnalyzedFace NearestCentre(IReadOnlyList<AnalyzedFace> faces, int width, int height) =>
+        FaceMetric.Evaluation.AuditItem.OrderCentreFirst(faces, width, height)[0];
 
     /// <summary>Writes a file atomically: a temporary file in the same folder, flushed, then renamed over the target.</summary>
     public static void WriteAtomically(string path, Action<Stream> write)
