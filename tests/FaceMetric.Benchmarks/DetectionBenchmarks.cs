@@ -53,7 +53,7 @@ public class DetectionBenchmarks
     [Benchmark]
     public float Resize512()
     {
-        LegacyBilinearResize.ToPlanar(_photo, SquareWindow.PadBottomRight(new PixelRect(0, 0, _photo.Width, _photo.Height)), SsdFaceDetector.InputSize, _planar);
+        LegacyBilinearResize.ToPlanar(_photo, SquareWindow.PadBottomRight(new PixelBox(0, 0, _photo.Width, _photo.Height)), SsdFaceDetector.InputSize, _planar);
         return _planar[0];
     }
 

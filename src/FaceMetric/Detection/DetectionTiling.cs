@@ -42,7 +42,7 @@ internal static class DetectionTiling
     /// </summary>
     public static DetectedFace? FromTile(in SsdCandidate c, SquareWindow tile, int imageWidth, int imageHeight)
     {
-        PixelRect content = tile.Content;
+        PixelBox content = tile.Content;
         bool innerLeft = tile.Left > 0, innerTop = tile.Top > 0;
         bool innerRight = content.X + content.Width < imageWidth, innerBottom = content.Y + content.Height < imageHeight;
         double contentRight = (content.X + content.Width - tile.Left) / (double)tile.Side;

@@ -26,7 +26,7 @@ internal static class LegacyBilinearResize
     /// <param name="planar">Exactly 3 * outSize * outSize floats.</param>
     public static void ToPlanar(Image<Rgb24> image, SquareWindow window, int outSize, Memory<float> planar)
     {
-        PixelRect content = window.Content;
+        PixelBox content = window.Content;
         if (content.X < 0 || content.Y < 0 || content.Width < 1 || content.Height < 1
             || content.X + content.Width > image.Width || content.Y + content.Height > image.Height)
         {

@@ -8,13 +8,13 @@ namespace FaceMetric.Detection;
 /// <param name="Top">Image row of the window's top edge (negative when padding is added on top).</param>
 /// <param name="Side">The window side in pixels, 1 or more.</param>
 /// <param name="Content">The image pixels that show through the window; inside both the image and the window.</param>
-internal readonly record struct SquareWindow(int Left, int Top, int Side, PixelRect Content)
+internal readonly record struct SquareWindow(int Left, int Top, int Side, PixelBox Content)
 {
     /// <summary>
     /// face-api's SSD input: the whole image (or a region) in the top-left corner of a square of side max(w, h), the
     /// rest zero (padding at the bottom/right, non-centred <c>padToSquare</c>).
     /// </summary>
-    public static SquareWindow PadBottomRight(PixelRect content) =>
+    public static SquareWindow PadBottomRight(PixelBox content) =>
         new(content.X, content.Y, Math.Max(content.Width, content.Height), content);
 
     /// <summary>
@@ -25,7 +25,7 @@ internal readonly record struct SquareWindow(int Left, int Top, int Side, PixelR
     {
         int right = Math.Min(left + side, imageWidth);
         int bottom = Math.Min(top + side, imageHeight);
-        return new(left, top, side, new PixelRect(left, top, right - left, bottom - top));
+        return new(left, top, side, new PixelBox(left, top, right - left, bottom - top));
     }
 
     /// <summary>
@@ -33,7 +33,7 @@ internal readonly record struct SquareWindow(int Left, int Top, int Side, PixelR
     /// side round(diff / 2) zero rows/columns go at the end and the rest at the start (<c>padToSquare</c> centred,
     /// JavaScript <c>Math.round</c>), so an odd difference puts the extra pixel at the end.
     /// </summary>
-    public static SquareWindow PadCentred(PixelRect content)
+    public static SquareWindow PadCentred(PixelBox content)
     {
         int side = Math.Max(content.Width, content.Height);
         int diff = side - Math.Min(content.Width, content.Height);

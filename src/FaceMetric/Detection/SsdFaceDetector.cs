@@ -100,7 +100,7 @@ public sealed class SsdFaceDetector : IFaceDetector
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         int w = image.Width, h = image.Height;
 
-        var windows = new List<SquareWindow> { SquareWindow.PadBottomRight(new PixelRect(0, 0, w, h)) };
+        var windows = new List<SquareWindow> { SquareWindow.PadBottomRight(new PixelBox(0, 0, w, h)) };
         var levelOf = new List<int> { 0 };
         for (int level = 1; level <= _options.Upsample; level++)
         {

@@ -12,7 +12,7 @@ internal static class LandmarkCrop
     /// The crop of a detection box: clipped to the image (x, y &gt;= 0; right &lt;= width, bottom &lt;= height), then x, y,
     /// width and height each floored. Null when nothing of the box is left.
     /// </summary>
-    public static PixelRect? From(DetectedFace face, int imageWidth, int imageHeight)
+    public static PixelBox? From(DetectedFace face, int imageWidth, int imageHeight)
     {
         double x = face.X, y = face.Y;
         double right = x + face.Width, bottom = y + face.Height;
@@ -27,7 +27,7 @@ internal static class LandmarkCrop
         }
 
         // floor(x) + floor(w) <= floor(x + w) <= image width, so the crop stays inside the image.
-        return new PixelRect(cx, cy, cw, ch);
+        return new PixelBox(cx, cy, cw, ch);
     }
 
     /// <summary>
@@ -36,7 +36,7 @@ internal static class LandmarkCrop
     /// (padX = (sh - sw) / 2 when sw &lt; sh, else 0; padY likewise), rel = (out * 112 - pad) / size in float32, then
     /// pixel = rel * cropSide + the detection box origin (the unfloored one, a face-api quirk of under a pixel).
     /// </summary>
-    public static (double X, double Y) ToImage(float outX, float outY, PixelRect crop, DetectedFace face, int inputSize)
+    public static (double X, double Y) ToImage(float outX, float outY, PixelBox crop, DetectedFace face, int inputSize)
     {
         double s = inputSize / (double)Math.Max(crop.Width, crop.Height);
         double sw = crop.Width * s, sh = crop.Height * s;

@@ -78,7 +78,7 @@ public sealed class OnnxLandmarkDetector : ILandmarkDetector
             return [];
         }
 
-        var crops = new PixelRect[faces.Count];
+        var crops = new PixelBox[faces.Count];
         for (int i = 0; i < faces.Count; i++)
         {
             crops[i] = LandmarkCrop.From(faces[i], image.Width, image.Height)
@@ -136,7 +136,7 @@ public sealed class OnnxLandmarkDetector : ILandmarkDetector
         }
     }
 
-    private static FaceLandmarks ToLandmarks(ReadOnlySpan<float> output, PixelRect crop, DetectedFace face)
+    private static FaceLandmarks ToLandmarks(ReadOnlySpan<float> output, PixelBox crop, DetectedFace face)
     {
         var points = new Vector2[FaceLandmarks.Ibug68Count];
         for (int p = 0; p < points.Length; p++)

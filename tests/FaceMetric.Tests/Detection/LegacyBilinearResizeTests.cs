@@ -11,7 +11,7 @@ public sealed class LegacyBilinearResizeTests
     public void SameSizeIsTheIdentity()
     {
         using Image<Rgb24> image = Ramp(3, 3);
-        float[] planar = Resize(image, SquareWindow.PadBottomRight(new PixelRect(0, 0, 3, 3)), 3);
+        float[] planar = Resize(image, SquareWindow.PadBottomRight(new PixelBox(0, 0, 3, 3)), 3);
 
         for (int y = 0; y < 3; y++)
         {
@@ -28,7 +28,7 @@ public sealed class LegacyBilinearResizeTests
     public void HalvingPicksEverySecondPixelWithoutAveraging()
     {
         using Image<Rgb24> image = Ramp(4, 4);
-        float[] planar = Resize(image, SquareWindow.PadBottomRight(new PixelRect(0, 0, 4, 4)), 2);
+        float[] planar = Resize(image, SquareWindow.PadBottomRight(new PixelBox(0, 0, 4, 4)), 2);
 
         // Output (r, c) samples source (2r, 2c) exactly: a half-pixel or area resize would average 2x2 blocks.
         Assert.Equal(new float[] { image[0, 0].R, image[2, 0].R, image[0, 2].R, image[2, 2].R }, planar[..4]);
@@ -42,7 +42,7 @@ public sealed class LegacyBilinearResizeTests
         image[1, 0] = new Rgb24(100, 0, 0);
         image[0, 1] = new Rgb24(40, 0, 0);
         image[1, 1] = new Rgb24(200, 0, 0);
-        float[] planar = Resize(image, SquareWindow.PadBottomRight(new PixelRect(0, 0, 2, 2)), 4);
+        float[] planar = Resize(image, SquareWindow.PadBottomRight(new PixelBox(0, 0, 2, 2)), 4);
 
         // Columns sample x = 0, 0.5, 1, 1.5 (the last clamps to x = 1); rows likewise.
         float[] row0 = planar[..4];
@@ -57,7 +57,7 @@ public sealed class LegacyBilinearResizeTests
     public void TheSsdWindowPadsBottomAndRightWithBlack()
     {
         using var image = new Image<Rgb24>(2, 1, new Rgb24(90, 60, 30));
-        SquareWindow window = SquareWindow.PadBottomRight(new PixelRect(0, 0, 2, 1));
+        SquareWindow window = SquareWindow.PadBottomRight(new PixelBox(0, 0, 2, 1));
         Assert.Equal(2, window.Side);
 
         float[] planar = Resize(image, window, 2);
@@ -71,8 +71,8 @@ public sealed class LegacyBilinearResizeTests
     {
         // A 1-wide, 4-high crop: diff 3, round(1.5) = 2 columns appended on the right, 1 prepended on the left.
         using var image = new Image<Rgb24>(5, 4, new Rgb24(255, 255, 255));
-        SquareWindow window = SquareWindow.PadCentred(new PixelRect(2, 0, 1, 4));
-        Assert.Equal(new SquareWindow(1, 0, 4, new PixelRect(2, 0, 1, 4)), window);
+        SquareWindow window = SquareWindow.PadCentred(new PixelBox(2, 0, 1, 4));
+        Assert.Equal(new SquareWindow(1, 0, 4, new PixelBox(2, 0, 1, 4)), window);
 
         float[] planar = Resize(image, window, 4);
 

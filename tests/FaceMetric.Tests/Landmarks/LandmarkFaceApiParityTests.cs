@@ -23,7 +23,7 @@ public sealed class LandmarkFaceApiParityTests(SharedDetectors shared, ITestOutp
         var reference = FaceApiReference.Load(photo);
         Assert.All(reference.Faces, f =>
         {
-            PixelRect crop = LandmarkCrop.From(ToDetected(f), reference.Width, reference.Height)!.Value;
+            PixelBox crop = LandmarkCrop.From(ToDetected(f), reference.Width, reference.Height)!.Value;
             Assert.Equal(f.LandmarkCropBox, new[] { crop.X, crop.Y, crop.Width, crop.Height });
         });
     }

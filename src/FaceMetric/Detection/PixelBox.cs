@@ -5,4 +5,4 @@ namespace FaceMetric.Detection;
 /// <param name="Y">Top row.</param>
 /// <param name="Width">Width in pixels, 1 or more.</param>
 /// <param name="Height">Height in pixels, 1 or more.</param>
-internal readonly record struct PixelRect(int X, int Y, int Width, int Height);
+internal readonly record struct PixelBox(int X, int Y, int Width, int Height);
