@@ -1,0 +1,256 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using FaceMetric.Alignment;
+using FaceMetric.Detection;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace FaceMetric.Landmarks;
+
+/// <summary>
+/// dlib's own 68-point landmark model (<c>shape_predictor</c>: Kazemi and Sullivan's cascade of regression trees) read
+/// from dlib's <c>shape_predictor_68_face_landmarks.dat</c> and run in C#, step for step as dlib 19.24's
+/// <c>shape_predictor::operator()</c>: pixel intensities <c>(r+g+b)/3</c> sampled at points anchored to the current
+/// shape, trees walked on intensity differences, leaf vectors summed, parts rounded to whole pixels.
+/// </summary>
+/// <remarks>
+/// <para>The model file is not shipped with FaceMetric (100 MB). Debian's <c>libdlib-data</c> package installs it at
+/// <see cref="DebianModelPath"/> (its copyright file: CC0; dlib's model README notes that the iBUG 300-W images it was
+/// trained on carry their own terms). dlib's face recognition model was trained on chips aligned with these landmarks,
+/// so they give the descriptors dlib gives.</para>
+/// <para>The model was trained on boxes of dlib's HOG face detector. <see cref="Detect(Image{Rgb24}, IReadOnlyList{DetectedFace})"/>
+/// maps other detectors' boxes to HOG-like boxes with <see cref="DlibBoxMapping"/>; <see cref="Predict"/> takes a
+/// dlib rectangle directly. Immutable after loading and thread-safe.</para>
+/// </remarks>
+public sealed class DlibShapePredictor : ILandmarkDetector
+{
+    /// <summary>Where Debian's <c>libdlib-data</c> package installs dlib's 68-point model.</summary>
+    public const string DebianModelPath = "/usr/share/dlib/shape_predictor_68_face_landmarks.dat";
+
+    private readonly float[] _initialShape;
+    private readonly Cascade[] _cascades;
+    private readonly DlibBoxMapping _mapping;
+
+    /// <summary>Loads a dlib shape predictor file.</summary>
+    /// <param name="modelPath">The <c>.dat</c> file; null for <see cref="DebianModelPath"/>.</param>
+    /// <param name="boxMapping">How detector boxes become dlib rectangles; null for <see cref="DlibBoxMapping.FromSsd"/>.</param>
+    /// <exception cref="FaceModelException">The file is missing or is not a dlib shape predictor with 68 parts.</exception>
+    public DlibShapePredictor(string? modelPath = null, DlibBoxMapping? boxMapping = null)
+    {
+        ModelPath = Path.GetFullPath(modelPath ?? DebianModelPath);
+        _mapping = boxMapping ?? DlibBoxMapping.FromSsd;
+        if (!File.Exists(ModelPath))
+        {
+            throw new FaceModelException(ModelPath, "the file does not exist (on Debian: apt-get install libdlib-data).");
+        }
+
+        var reader = new DlibSerializationReader(File.ReadAllBytes(ModelPath), ModelPath);
+        if (reader.ReadInt() != 1)
+        {
+            throw new FaceModelException(ModelPath, "not a dlib shape predictor file (version is not 1).");
+        }
+
+        _initialShape = reader.ReadColumn();
+        if (_initialShape.Length != 2 * FaceLandmarks.Ibug68Count)
+        {
+            throw new FaceModelException(ModelPath, $"the model has {_initialShape.Length / 2} parts; FaceMetric needs 68.");
+        }
+
+        int levels = reader.ReadCount(1000);
+        var trees = new List<Tree>[levels];
+        for (int l = 0; l < levels; l++)
+        {
+            int count = reader.ReadCount(100_000);
+            trees[l] = new List<Tree>(count);
+            for (int t = 0; t < count; t++)
+            {
+                int splits = reader.ReadCount(1 << 16);
+                var idx1 = new int[splits];
+                var idx2 = new int[splits];
+                var thresh = new float[splits];
+                for (int s = 0; s < splits; s++)
+                {
+                    idx1[s] = (int)reader.ReadInt();
+                    idx2[s] = (int)reader.ReadInt();
+                    thresh[s] = reader.ReadFloat();
+                }
+
+                int leaves = reader.ReadCount(1 << 17);
+                if (leaves != splits + 1)
+                {
+                    throw new FaceModelException(ModelPath, $"a tree has {splits} splits but {leaves} leaves.");
+                }
+
+                var leafValues = new float[leaves * _initialShape.Length];
+                for (int v = 0; v < leaves; v++)
+                {
+                    reader.ReadColumn().CopyTo(leafValues, v * _initialShape.Length);
+                }
+
+                trees[l].Add(new Tree(idx1, idx2, thresh, leafValues));
+            }
+        }
+
+        if (reader.ReadCount(1000) != levels)
+        {
+            throw new FaceModelException(ModelPath, "anchor table does not match the cascade.");
+        }
+
+        var anchors = new int[levels][];
+        for (int l = 0; l < levels; l++)
+        {
+            anchors[l] = new int[reader.ReadCount(1 << 20)];
+            for (int i = 0; i < anchors[l].Length; i++)
+            {
+                anchors[l][i] = (int)reader.ReadInt();
+            }
+        }
+
+        if (reader.ReadCount(1000) != levels)
+        {
+            throw new FaceModelException(ModelPath, "delta table does not match the cascade.");
+        }
+
+        _cascades = new Cascade[levels];
+        for (int l = 0; l < levels; l++)
+        {
+            int n = reader.ReadCount(1 << 20);
+            var deltas = new Vector2[n];
+            for (int i = 0; i < n; i++)
+            {
+                float x = reader.ReadFloat();
+                float y = reader.ReadFloat();
+                deltas[i] = new Vector2(x, y);
+            }
+
+            if (n != anchors[l].Length)
+            {
+                throw new FaceModelException(ModelPath, "anchors and deltas differ in length.");
+            }
+
+            _cascades[l] = new Cascade(anchors[l], deltas, [.. trees[l]]);
+        }
+    }
+
+    /// <summary>The model file in use.</summary>
+    public string ModelPath { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<FaceLandmarks> Detect(Image<Rgb24> image, IReadOnlyList<DetectedFace> faces)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(faces);
+        if (faces.Count == 0)
+        {
+            return [];
+        }
+
+        byte[] gray = Intensity(image);
+        var result = new FaceLandmarks[faces.Count];
+        for (int i = 0; i < faces.Count; i++)
+        {
+            var (l, t, r, b) = _mapping.ToDlibRectangle(faces[i]);
+            result[i] = PredictCore(gray, image.Width, image.Height, l, t, r, b);
+        }
+
+        return result;
+    }
+
+    /// <summary>dlib's <c>sp(img, rect)</c> for a dlib rectangle (inclusive integer edges) in image pixels.</summary>
+    /// <param name="image">The photo.</param>
+    /// <param name="left">Left column.</param>
+    /// <param name="top">Top row.</param>
+    /// <param name="right">Right column (inclusive).</param>
+    /// <param name="bottom">Bottom row (inclusive).</param>
+    /// <returns>68 landmarks, whole pixels, iBUG order.</returns>
+    public FaceLandmarks Predict(Image<Rgb24> image, long left, long top, long right, long bottom)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return PredictCore(Intensity(image), image.Width, image.Height, left, top, right, bottom);
+    }
+
+    /// <summary>Nothing to release (the model is managed memory).</summary>
+    public void Dispose()
+    {
+    }
+
+    private FaceLandmarks PredictCore(byte[] gray, int width, int height, long left, long top, long right, long bottom)
+    {
+        int parts = _initialShape.Length / 2;
+        var shape = (float[])_initialShape.Clone();
+        double sx = right - left, sy = bottom - top;
+        var from = new (double X, double Y)[parts];
+        var to = new (double X, double Y)[parts];
+        for (int i = 0; i < parts; i++)
+        {
+            from[i] = (_initialShape[2 * i], _initialShape[(2 * i) + 1]);
+        }
+
+        foreach (Cascade cascade in _cascades)
+        {
+            for (int i = 0; i < parts; i++)
+            {
+                to[i] = (shape[2 * i], shape[(2 * i) + 1]);
+            }
+
+            AffineTransform similarity = SimilarityTransform.Find(from, to);
+            float m00 = (float)similarity.M00, m01 = (float)similarity.M01, m10 = (float)similarity.M10, m11 = (float)similarity.M11;
+            var features = new float[cascade.Anchors.Length];
+            for (int i = 0; i < features.Length; i++)
+            {
+                Vector2 d = cascade.Deltas[i];
+                int a = cascade.Anchors[i];
+                float u = (m00 * d.X) + (m01 * d.Y) + shape[2 * a];
+                float v = (m10 * d.X) + (m11 * d.Y) + shape[(2 * a) + 1];
+                long px = (long)Math.Floor(left + (u * sx) + 0.5);
+                long py = (long)Math.Floor(top + (v * sy) + 0.5);
+                features[i] = px >= 0 && py >= 0 && px < width && py < height ? gray[(py * width) + px] : 0;
+            }
+
+            foreach (Tree tree in cascade.Trees)
+            {
+                int node = 0;
+                int splits = tree.Idx1.Length;
+                while (node < splits)
+                {
+                    node = features[tree.Idx1[node]] - features[tree.Idx2[node]] > tree.Threshold[node] ? (2 * node) + 1 : (2 * node) + 2;
+                }
+
+                System.Numerics.Tensors.TensorPrimitives.Add(shape, tree.Leaves.AsSpan((node - splits) * shape.Length, shape.Length), shape);
+            }
+        }
+
+        var points = new Vector2[parts];
+        for (int i = 0; i < parts; i++)
+        {
+            points[i] = new Vector2(
+                (float)Math.Floor(left + (shape[2 * i] * sx) + 0.5),
+                (float)Math.Floor(top + (shape[(2 * i) + 1] * sy) + 0.5));
+        }
+
+        return new FaceLandmarks(points);
+    }
+
+    /// <summary>dlib's grayscale intensity of an RGB pixel: (r + g + b) / 3, integer division.</summary>
+    private static byte[] Intensity(Image<Rgb24> image)
+    {
+        var gray = new byte[image.Width * image.Height];
+        image.ProcessPixelRows(accessor =>
+        {
+            for (int y = 0; y < accessor.Height; y++)
+            {
+                ReadOnlySpan<byte> row = MemoryMarshal.AsBytes(accessor.GetRowSpan(y));
+                Span<byte> dst = gray.AsSpan(y * accessor.Width, accessor.Width);
+                for (int x = 0, s = 0; x < dst.Length; x++, s += 3)
+                {
+                    dst[x] = (byte)((row[s] + row[s + 1] + row[s + 2]) / 3);
+                }
+            }
+        });
+        return gray;
+    }
+
+    private sealed record Tree(int[] Idx1, int[] Idx2, float[] Threshold, float[] Leaves);
+
+    private sealed record Cascade(int[] Anchors, Vector2[] Deltas, Tree[] Trees);
+}
