@@ -186,6 +186,7 @@ public sealed class DlibShapePredictor : ILandmarkDetector
             from[i] = (_initialShape[2 * i], _initialShape[(2 * i) + 1]);
         }
 
+        var features = new float[_cascades.Max(c => c.Anchors.Length)];
         foreach (Cascade cascade in _cascades)
         {
             for (int i = 0; i < parts; i++)
@@ -195,8 +196,7 @@ public sealed class DlibShapePredictor : ILandmarkDetector
 
             AffineTransform similarity = SimilarityTransform.Find(from, to);
             float m00 = (float)similarity.M00, m01 = (float)similarity.M01, m10 = (float)similarity.M10, m11 = (float)similarity.M11;
-            var features = new float[cascade.Anchors.Length];
-            for (int i = 0; i < features.Length; i++)
+            for (int i = 0; i < cascade.Anchors.Length; i++)
             {
                 Vector2 d = cascade.Deltas[i];
                 int a = cascade.Anchors[i];
