@@ -1,17 +1,24 @@
 namespace FaceMetric.Benchmarks;
 
-/// <summary>Finds the test fixtures (tests/FaceMetric.Tests/Fixtures) from wherever BenchmarkDotNet runs the benchmarks.</summary>
+/// <summary>Finds the repository (models, test fixtures) from wherever BenchmarkDotNet runs the benchmarks.</summary>
 internal static class BenchmarkData
 {
-    public static string Fixtures { get; } = Find();
+    /// <summary>The folder holding FaceMetric.sln.</summary>
+    public static string RepoRoot { get; } = FindRepoRoot();
 
-    private static string Find()
+    /// <summary>tests/FaceMetric.Tests/Fixtures.</summary>
+    public static string Fixtures { get; } = Path.Combine(RepoRoot, "tests", "FaceMetric.Tests", "Fixtures");
+
+    /// <summary>The shipped models.</summary>
+    public static string Models { get; } = Path.Combine(RepoRoot, "models");
+
+    private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "FaceMetric.sln")))
             {
-                return Path.Combine(dir.FullName, "tests", "FaceMetric.Tests", "Fixtures");
+                return dir.FullName;
             }
         }
 

@@ -26,13 +26,7 @@ public class DetectionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "FaceMetric.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("FaceMetric.sln not found above the benchmark.");
-        }
-
-        _photo = Image.Load<Rgb24>(Path.Combine(root, "tests/FaceMetric.Tests/Fixtures/reference/dlib/images/sample1.jpg"));
+        _photo = Image.Load<Rgb24>(Path.Combine(BenchmarkData.Fixtures, "reference/dlib/images/sample1.jpg"));
         _detector = new SsdFaceDetector();
         _upsampling = new SsdFaceDetector(new FaceDetectorOptions { Upsample = 1 });
         _landmarks = new OnnxLandmarkDetector();

@@ -31,12 +31,12 @@ public class EmbedderBenchmarks
     {
         _embedder = new OnnxFaceEmbedder(new FaceEmbedderOptions
         {
-            ModelDirectory = Path.Combine(RepoRoot(), "models"),
+            ModelDirectory = BenchmarkData.Models,
             Inference = new InferenceOptions { IntraOpThreads = Threads, InterOpThreads = 1 },
         });
 
         // Real chips: dlib's bald_guys chips shipped with the tests' fixtures, cycled to fill the batch.
-        string chipDir = Path.Combine(RepoRoot(), "tests", "FaceMetric.Tests", "Fixtures", "reference", "dlib", "chips");
+        string chipDir = Path.Combine(BenchmarkData.Fixtures, "reference", "dlib", "chips");
         string[] files = Directory.GetFiles(chipDir, "bald_guys_face*.png").Order(StringComparer.Ordinal).ToArray();
         const int chipBytes = 150 * 150 * 3;
         _chips = new byte[Batch * chipBytes];
@@ -53,18 +53,6 @@ public class EmbedderBenchmarks
     [Benchmark]
     public IReadOnlyList<FaceDescriptor> Embed() => _embedder!.Embed(_chips, Batch);
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "FaceMetric.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("FaceMetric.sln not found above " + AppContext.BaseDirectory);
-    }
 
     private sealed class Config : ManualConfig
     {
