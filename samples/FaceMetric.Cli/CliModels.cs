@@ -13,7 +13,7 @@ namespace FaceMetric.Cli;
 internal static class CliModels
 {
     /// <summary>Options every command that analyses photos accepts.</summary>
-    public static readonly string[] AnalyzerOptions = ["models", "upsample"];
+    public static readonly string[] AnalyzerOptions = ["models", "upsample", "front-end"];
 
     public static string? Directory(ParsedArguments args) =>
         args.Value("models") ?? Environment.GetEnvironmentVariable("FACEMETRIC_MODELS");
@@ -21,13 +21,24 @@ internal static class CliModels
     public static OnnxFaceEmbedder Embedder(ParsedArguments args) =>
         new(new FaceEmbedderOptions { ModelDirectory = Directory(args) });
 
-    public static FaceAnalyzer Analyzer(ParsedArguments args, FaceEmbedderOptions? embedder = null) =>
-        new(new FaceAnalyzerOptions
+    public static FaceAnalyzer Analyzer(ParsedArguments args, FaceEmbedderOptions? embedder = null)
+    {
+        FaceFrontEnd frontEnd = args.Value("front-end") switch
+        {
+            null or "face-api" => FaceFrontEnd.FaceApi,
+            "dlib" => FaceFrontEnd.Dlib,
+            string other => throw CliException.BadArguments($"--front-end must be face-api or dlib, not '{other}'"),
+        };
+        var hog = new HogDetectorOptions();
+        return new(new FaceAnalyzerOptions
         {
             ModelDirectory = Directory(args),
+            FrontEnd = frontEnd,
             Detector = new FaceDetectorOptions { Upsample = args.Int("upsample", 0, 0, FaceDetectorOptions.MaxUpsample) },
+            HogDetector = hog with { Upsample = args.Int("upsample", hog.Upsample, 0, HogDetectorOptions.MaxUpsample) },
             Embedder = embedder ?? new FaceEmbedderOptions(),
         });
+    }
 
     /// <summary>Loads a photo; an unreadable one becomes exit code 3 with the library's message.</summary>
     public static Image<Rgb24> Load(string path)

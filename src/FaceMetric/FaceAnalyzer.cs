@@ -46,16 +46,28 @@ public sealed class FaceAnalyzer : IDisposable
         var created = new List<IDisposable>();
         try
         {
-            _detector = Track(created, new SsdFaceDetector(options.Detector with
+            if (options.FrontEnd == FaceFrontEnd.Dlib)
             {
-                ModelDirectory = options.Detector.ModelDirectory ?? options.ModelDirectory,
-                Inference = options.Detector.Inference == defaults ? options.Inference : options.Detector.Inference,
-            }));
-            _landmarks = Track(created, new OnnxLandmarkDetector(new LandmarkDetectorOptions
+                _detector = Track(created, new HogFaceDetector(options.HogDetector with
+                {
+                    ModelDirectory = options.HogDetector.ModelDirectory ?? options.ModelDirectory,
+                }));
+                _landmarks = Track(created, new DlibShapePredictor(options.ShapePredictorPath, DlibBoxMapping.Identity));
+            }
+            else
             {
-                ModelDirectory = options.ModelDirectory,
-                Inference = options.Inference,
-            }));
+                _detector = Track(created, new SsdFaceDetector(options.Detector with
+                {
+                    ModelDirectory = options.Detector.ModelDirectory ?? options.ModelDirectory,
+                    Inference = options.Detector.Inference == defaults ? options.Inference : options.Detector.Inference,
+                }));
+                _landmarks = Track(created, new OnnxLandmarkDetector(new LandmarkDetectorOptions
+                {
+                    ModelDirectory = options.ModelDirectory,
+                    Inference = options.Inference,
+                }));
+            }
+
             _embedder = Track(created, new OnnxFaceEmbedder(
                 options.Embedder with
                 {

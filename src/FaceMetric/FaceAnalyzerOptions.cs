@@ -15,8 +15,21 @@ public sealed record FaceAnalyzerOptions
     /// <summary>ONNX Runtime settings used by all three networks (threads, graph optimisation, execution provider).</summary>
     public InferenceOptions Inference { get; init; } = new();
 
+    /// <summary>Which detector and landmark model find and place the faces. Default <see cref="FaceFrontEnd.FaceApi"/>.</summary>
+    public FaceFrontEnd FrontEnd { get; init; } = FaceFrontEnd.FaceApi;
+
+    /// <summary>Settings of the HOG detector, used when <see cref="FrontEnd"/> is <see cref="FaceFrontEnd.Dlib"/>. Its model directory is taken from this object unless set there.</summary>
+    public HogDetectorOptions HogDetector { get; init; } = new();
+
     /// <summary>
-    /// Detector settings (score threshold, NMS, upsampling for small faces). Its model directory and inference
+    /// dlib's 68-point shape predictor file, used when <see cref="FrontEnd"/> is <see cref="FaceFrontEnd.Dlib"/>.
+    /// Null: <see cref="DlibShapePredictor.DebianModelPath"/>.
+    /// </summary>
+    public string? ShapePredictorPath { get; init; }
+
+    /// <summary>
+    /// SSD detector settings (score threshold, NMS, upsampling for small faces), used when <see cref="FrontEnd"/> is
+    /// <see cref="FaceFrontEnd.FaceApi"/>. Its model directory and inference
     /// settings are taken from this object unless set there.
     /// </summary>
     public FaceDetectorOptions Detector { get; init; } = new();

@@ -18,7 +18,7 @@ namespace FaceMetric.Cli.Commands;
 /// </summary>
 internal static class EvalPairsCommand
 {
-    public const string Usage = "eval-pairs --pairs FILE --images ROOT [--train-pairs FILE] [--threshold T] [--mirror] [--jitter N] [--roc-csv F] [--roc-svg F] [--descriptors-out F] [--json] [--upsample N] [--models DIR]";
+    public const string Usage = "eval-pairs --pairs FILE --images ROOT [--train-pairs FILE] [--threshold T] [--mirror] [--jitter N] [--roc-csv F] [--roc-svg F] [--descriptors-out F] [--json] [--upsample N] [--front-end face-api|dlib] [--models DIR]";
 
     public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr)
     {
@@ -149,7 +149,7 @@ internal static class EvalPairsCommand
 
         // dlib's LFW protocol: left 62, top 62, right 187, bottom 187 on a 250x250 image.
         float left = MathF.Floor(image.Width / 4f), top = MathF.Floor(image.Height / 4f);
-        var box = new DetectedFace(left, top, image.Width - (2 * left) + 1, image.Height - (2 * top) + 1, 0);
+        var box = new DetectedFace(left, top, image.Width - (2 * left), image.Height - (2 * top), 0);
         return (analyzer.Describe(image, [box])[0].Descriptor, false);
     }
 

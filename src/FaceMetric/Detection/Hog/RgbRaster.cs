@@ -1,0 +1,22 @@
+namespace FaceMetric.Detection.Hog;
+
+/// <summary>An interleaved RGB image (3 bytes per pixel, rows packed), the form dlib's HOG detector works on.</summary>
+internal sealed class RgbRaster
+{
+    public RgbRaster(int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(width);
+        ArgumentOutOfRangeException.ThrowIfNegative(height);
+        Width = width;
+        Height = height;
+        Pixels = new byte[checked(width * height * 3)];
+    }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    public byte[] Pixels { get; }
+
+    public int Stride => Width * 3;
+}

@@ -1,0 +1,34 @@
+namespace FaceMetric.Detection;
+
+/// <summary>Settings of a <see cref="HogFaceDetector"/>. Immutable; the defaults are face_recognition's use of dlib.</summary>
+public sealed record HogDetectorOptions
+{
+    /// <summary>The largest <see cref="Upsample"/> value accepted: 3.</summary>
+    public const int MaxUpsample = 3;
+
+    /// <summary>Path of the detector model. Null: <c>dlib_frontal_face_detector.hog</c> in <see cref="ModelDirectory"/>.</summary>
+    public string? ModelPath { get; init; }
+
+    /// <summary>Folder holding the shipped models. Null: the <c>models</c> folder next to the application.</summary>
+    public string? ModelDirectory { get; init; }
+
+    /// <summary>
+    /// How many times the photo is doubled (dlib's <c>pyramid_up</c>) before it is scanned, as dlib's
+    /// <c>upsample_num_times</c>. The filters see faces of about 80 x 80 pixels and larger, so once (the default,
+    /// face_recognition's <c>number_of_times_to_upsample=1</c>) finds faces down to about 40 pixels; each step costs about
+    /// four times the work. Must be in 0..<see cref="MaxUpsample"/>.
+    /// </summary>
+    public int Upsample { get; init; } = 1;
+
+    /// <summary>
+    /// Added to every filter's threshold: 0 (the default) is dlib's; negative values find more faces and more false
+    /// detections, positive values fewer of both. Must be finite.
+    /// </summary>
+    public double AdjustThreshold { get; init; }
+
+    /// <summary>
+    /// The largest image, in pixels after upsampling, the detector will scan. Default 100 megapixels (a 5000 x 5000
+    /// photo upsampled once); larger requests fail with an <see cref="ArgumentException"/> instead of allocating gigabytes.
+    /// </summary>
+    public long MaxScannedPixels { get; init; } = 100_000_000;
+}

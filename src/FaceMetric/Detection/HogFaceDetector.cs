@@ -1,0 +1,122 @@
+using FaceMetric.Alignment;
+using FaceMetric.Detection.Hog;
+using FaceMetric.Onnx;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace FaceMetric.Detection;
+
+/// <summary>
+/// dlib's HOG frontal face detector (<c>get_frontal_face_detector()</c>: five linear filters over Felzenszwalb HOG
+/// features and a 5/6-step image pyramid), ported to C# bit for bit: the boxes are dlib's, and so are the boxes dlib's
+/// 68-point shape predictor (<see cref="Landmarks.DlibShapePredictor"/>) was trained on.
+/// </summary>
+/// <remarks>
+/// <para>The photo is upsampled <see cref="HogDetectorOptions.Upsample"/> times with dlib's <c>pyramid_up</c>, scanned,
+/// and the boxes are mapped back with <c>pyramid_down&lt;2&gt;::rect_down</c>, as dlib's Python binding (and so
+/// face_recognition) does. Boxes are dlib rectangles: whole pixels, <see cref="DetectedFace.Width"/> = right - left + 1;
+/// they may reach past the image edges. <see cref="DetectedFace.Score"/> is dlib's detection confidence (filter
+/// response minus threshold: 0 and up at the default threshold; not a probability, unlike
+/// <see cref="SsdFaceDetector"/>'s).</para>
+/// <para>The model (<c>models/dlib_frontal_face_detector.hog</c>, 87 KB, Boost Software License) is dlib 19.24's
+/// detector, exported by <c>tools/dlib-hog</c>. It finds frontal and near-frontal faces of about 80 x 80 pixels and up
+/// in the scanned image; it misses strongly turned faces that <see cref="SsdFaceDetector"/> finds.</para>
+/// <para>Pure managed code, no native session: thread-safe, any number of concurrent <see cref="Detect"/> calls.
+/// Cost grows with the scanned area (about 4x per upsampling step).</para>
+/// </remarks>
+public sealed class HogFaceDetector : IFaceDetector
+{
+    /// <summary>The file name of the shipped detector model.</summary>
+    public const string DefaultModelFileName = "dlib_frontal_face_detector.hog";
+
+    private readonly HogScanner _scanner;
+    private readonly HogDetectorOptions _options;
+    private int _disposed;
+
+    /// <summary>Loads the detector model.</summary>
+    /// <param name="options">Settings; null for the defaults and the shipped model.</param>
+    /// <exception cref="FaceModelException">The model file is missing, truncated or not a HOG model.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public HogFaceDetector(HogDetectorOptions? options = null)
+    {
+        options ??= new HogDetectorOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Upsample, nameof(options.Upsample));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Upsample, HogDetectorOptions.MaxUpsample, nameof(options.Upsample));
+        if (!double.IsFinite(options.AdjustThreshold))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.AdjustThreshold, "AdjustThreshold must be finite.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxScannedPixels, 1, nameof(options.MaxScannedPixels));
+        _options = options;
+        ModelPath = ModelFiles.Resolve(options.ModelPath, options.ModelDirectory, DefaultModelFileName);
+        _scanner = new HogScanner(HogModel.Load(ModelPath));
+    }
+
+    /// <summary>The model file in use.</summary>
+    public string ModelPath { get; }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">The upsampled image would exceed <see cref="HogDetectorOptions.MaxScannedPixels"/>.</exception>
+    public IReadOnlyList<DetectedFace> Detect(Image<Rgb24> image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        double scanned = (double)image.Width * image.Height * Math.Pow(4, _options.Upsample);
+        if (scanned > _options.MaxScannedPixels)
+        {
+            throw new ArgumentException(
+                $"A {image.Width}x{image.Height} image upsampled {_options.Upsample} time(s) is about {scanned / 1e6:F0} megapixels, " +
+                $"over the detector's limit of {_options.MaxScannedPixels / 1e6:F0}; lower Upsample or downscale the photo.", nameof(image));
+        }
+
+        RgbRaster raster = ToRaster(image);
+        for (int u = 0; u < _options.Upsample; u++)
+        {
+            raster = DlibBilinearResize.PyramidUp(raster);
+        }
+
+        List<HogDetection> found = _scanner.Detect(raster, _options.AdjustThreshold);
+        var result = new DetectedFace[found.Count];
+        for (int i = 0; i < found.Count; i++)
+        {
+            PixelRect r = RectDown2(found[i].Rect, _options.Upsample);
+            result[i] = new DetectedFace(r.Left, r.Top, r.Right - r.Left + 1, r.Bottom - r.Top + 1, (float)found[i].Confidence);
+        }
+
+        return result;
+    }
+
+    /// <summary>Nothing native to release; later calls throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose() => Interlocked.Exchange(ref _disposed, 1);
+
+    internal static RgbRaster ToRaster(Image<Rgb24> image)
+    {
+        var raster = new RgbRaster(image.Width, image.Height);
+        byte[] pixels = raster.Pixels;
+        int stride = raster.Stride;
+        image.ProcessPixelRows(accessor =>
+        {
+            for (int y = 0; y < accessor.Height; y++)
+            {
+                System.Runtime.InteropServices.MemoryMarshal.AsBytes(accessor.GetRowSpan(y)).CopyTo(pixels.AsSpan(y * stride, stride));
+            }
+        });
+        return raster;
+    }
+
+    /// <summary>pyramid_down&lt;2&gt;::rect_down(rect, levels): corners p / 2 - (1.25, 0.75) per level, then rounded.</summary>
+    private static PixelRect RectDown2(PixelRect rect, int levels)
+    {
+        double l = rect.Left, t = rect.Top, r = rect.Right, b = rect.Bottom;
+        for (int i = 0; i < levels; i++)
+        {
+            l = (l / 2.0) - 1.25;
+            t = (t / 2.0) - 0.75;
+            r = (r / 2.0) - 1.25;
+            b = (b / 2.0) - 0.75;
+        }
+
+        return new PixelRect(HogScanner.Round(l), HogScanner.Round(t), HogScanner.Round(r), HogScanner.Round(b));
+    }
+}
