@@ -1,6 +1,7 @@
 using FaceMetric.Detection;
 using FaceMetric.Embedding;
 using FaceMetric.Imaging;
+using FaceMetric.Landmarks;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -23,22 +24,46 @@ internal static class CliModels
 
     public static FaceAnalyzer Analyzer(ParsedArguments args, FaceEmbedderOptions? embedder = null)
     {
-        FaceFrontEnd frontEnd = args.Value("front-end") switch
-        {
-            null or "face-api" => FaceFrontEnd.FaceApi,
-            "dlib" => FaceFrontEnd.Dlib,
-            string other => throw CliException.BadArguments($"--front-end must be face-api or dlib, not '{other}'"),
-        };
         var hog = new HogDetectorOptions();
         return new(new FaceAnalyzerOptions
         {
             ModelDirectory = Directory(args),
-            FrontEnd = frontEnd,
+            FrontEnd = FrontEnd(args),
             Detector = new FaceDetectorOptions { Upsample = args.Int("upsample", 0, 0, FaceDetectorOptions.MaxUpsample) },
             HogDetector = hog with { Upsample = args.Int("upsample", hog.Upsample, 0, HogDetectorOptions.MaxUpsample) },
             Embedder = embedder ?? new FaceEmbedderOptions(),
         });
     }
+
+    /// <summary>The detector and landmark model <c>--front-end</c> and <c>--upsample</c> ask for, for commands that own them.</summary>
+    public static (IFaceDetector Detector, ILandmarkDetector Landmarks) DetectorAndLandmarks(ParsedArguments args)
+    {
+        if (FrontEnd(args) == FaceFrontEnd.Dlib)
+        {
+            var hog = new HogDetectorOptions { ModelDirectory = Directory(args) };
+            var detector = new HogFaceDetector(hog with { Upsample = args.Int("upsample", hog.Upsample, 0, HogDetectorOptions.MaxUpsample) });
+            try
+            {
+                return (detector, new DlibShapePredictor(boxMapping: DlibBoxMapping.Identity));
+            }
+            catch
+            {
+                detector.Dispose();
+                throw;
+            }
+        }
+
+        return (
+            new SsdFaceDetector(new FaceDetectorOptions { ModelDirectory = Directory(args), Upsample = args.Int("upsample", 0, 0, FaceDetectorOptions.MaxUpsample) }),
+            new OnnxLandmarkDetector(new LandmarkDetectorOptions { ModelDirectory = Directory(args) }));
+    }
+
+    private static FaceFrontEnd FrontEnd(ParsedArguments args) => args.Value("front-end") switch
+    {
+        null or "face-api" => FaceFrontEnd.FaceApi,
+        "dlib" => FaceFrontEnd.Dlib,
+        string other => throw CliException.BadArguments($"--front-end must be face-api or dlib, not '{other}'"),
+    };
 
     /// <summary>Loads a photo; an unreadable one becomes exit code 3 with the library's message.</summary>
     public static Image<Rgb24> Load(string path)

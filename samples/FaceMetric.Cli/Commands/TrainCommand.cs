@@ -114,8 +114,9 @@ internal static class TrainCommand
         var features = new List<float>();
         var labels = new List<int>();
         int skipped = 0;
-        using var detector = new SsdFaceDetector(new FaceDetectorOptions { ModelDirectory = CliModels.Directory(args), Upsample = args.Int("upsample", 0, 0, FaceDetectorOptions.MaxUpsample) });
-        using var landmarks = new OnnxLandmarkDetector(new LandmarkDetectorOptions { ModelDirectory = CliModels.Directory(args) });
+        var (detector, landmarks) = CliModels.DetectorAndLandmarks(args);
+        using var ownedDetector = detector;
+        using var ownedLandmarks = landmarks;
         using var analyzer = new FaceAnalyzer(detector, landmarks, embedder);
         var files = people.SelectMany((dir, label) => InputPaths.Expand([dir]).Select(f => (File: f, Label: label))).ToList();
         using var progress = new ProgressBar(stderr, "features", files.Count);
