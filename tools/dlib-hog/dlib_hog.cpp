@@ -4,6 +4,7 @@
 //   dlib_hog model OUT.hog                 write the model (filters as dlib's build_fhog_filterbank makes them)
 //   dlib_hog detect UPSAMPLE ADJUST IMG... one JSON line per image: dlib's detections at threshold ADJUST, boxes mapped back as
 //                                          dlib's Python binding does (pyramid_down<2>::rect_down)
+//   dlib_hog time UPSAMPLE RUNS IMG       median wall time of pyramid_up + detection over RUNS runs (speed anchor)
 //   dlib_hog levels IMG                    per pyramid level of the once-upsampled image: size, pixel sum,
 //                                          sum of each fHOG plane (debugging aid)
 #include <dlib/image_processing/frontal_face_detector.h>
@@ -12,6 +13,8 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <algorithm>
+#include <chrono>
 
 using namespace dlib;
 typedef scan_fhog_pyramid<pyramid_down<6>> scanner_t;
@@ -92,6 +95,31 @@ static int detect(int upsample, double adjust, int argc, char** argv)
     return 0;
 }
 
+static int timing(int upsample, int runs, const char* path)
+{
+    frontal_face_detector det = get_frontal_face_detector();
+    array2d<rgb_pixel> img;
+    load_image(img, path);
+    std::vector<double> ms;
+    size_t faces = 0;
+    for (int r = 0; r < runs; ++r)
+    {
+        auto t0 = std::chrono::steady_clock::now();
+        array2d<rgb_pixel> work;
+        assign_image(work, img);
+        pyramid_down<2> pyr;
+        for (int u = 0; u < upsample; ++u) pyramid_up(work, pyr);
+        std::vector<rect_detection> dets;
+        det(work, dets, 0.0);
+        faces = dets.size();
+        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    }
+    std::sort(ms.begin(), ms.end());
+    std::printf("{\"image\":\"%s\",\"upsample\":%d,\"runs\":%d,\"faces\":%zu,\"min_ms\":%.2f,\"median_ms\":%.2f}\n",
+                path, upsample, runs, faces, ms.front(), ms[ms.size() / 2]);
+    return 0;
+}
+
 static int levels(const char* path)
 {
     array2d<rgb_pixel> img;
@@ -135,7 +163,8 @@ int main(int argc, char** argv)
         if (argc == 3 && !std::strcmp(argv[1], "model")) return write_model(argv[2]);
         if (argc >= 4 && !std::strcmp(argv[1], "detect")) return detect(std::atoi(argv[2]), std::atof(argv[3]), argc - 4, argv + 4);
         if (argc == 3 && !std::strcmp(argv[1], "levels")) return levels(argv[2]);
-        std::fprintf(stderr, "usage: dlib_hog model OUT | detect UPSAMPLE ADJUST IMG... | levels IMG\n");
+        if (argc == 5 && !std::strcmp(argv[1], "time")) return timing(std::atoi(argv[2]), std::atoi(argv[3]), argv[4]);
+        std::fprintf(stderr, "usage: dlib_hog model OUT | detect UPSAMPLE ADJUST IMG... | levels IMG | time UPSAMPLE RUNS IMG\n");
         return 2;
     }
     catch (std::exception& e)

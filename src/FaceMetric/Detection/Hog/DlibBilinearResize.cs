@@ -47,75 +47,100 @@ internal static class DlibBilinearResize
         byte[] dst = destination.Pixels;
         double xScale = (inW - 1) / (double)Math.Max(outW - 1, 1);
         double yScale = (inH - 1) / (double)Math.Max(outH - 1, 1);
+
+        // The column positions are the same on every row: dlib's four-lane float accumulation gives, per column of
+        // the vector part, a left neighbour and a float fraction; the columns after the first group whose right
+        // neighbour would leave the image go through dlib's double-precision tail instead.
+        var left = new int[outW];
+        var lrF = new float[outW];
+        var invLrF = new float[outW];
+        var lrD = new double[outW];
+        var right = new int[outW];
+        int vectorEnd = VectorColumns(xScale, inW, outW, left, lrF, invLrF);
+        double x = -xScale + (vectorEnd * xScale);
+        for (int c = vectorEnd; c < outW; c++)
+        {
+            x += xScale;
+            left[c] = (int)Math.Floor(x);
+            right[c] = Math.Min(left[c] + 1, inW - 1);
+            lrD[c] = x - left[c];
+        }
+
         double y = -yScale;
-        Span<float> xs = stackalloc float[4];
-        Span<int> left = stackalloc int[4];
-        Span<float> tlf = stackalloc float[4];
-        Span<float> trf = stackalloc float[4];
-        Span<float> blf = stackalloc float[4];
-        Span<float> brf = stackalloc float[4];
         for (int r = 0; r < outH; r++)
         {
             y += yScale;
             int top = (int)Math.Floor(y);
             int bottom = Math.Min(top + 1, inH - 1);
             double tbFrac = y - top;
-            int topRow = top * inW * 3, bottomRow = bottom * inW * 3, outRow = r * outW * 3;
-            double x = -4 * xScale;
             float tb = (float)tbFrac;
             float invTb = (float)(1 - tbFrac);
-            float step = (float)(4 * xScale);
-            xs[0] = (float)x;
-            xs[1] = (float)(x + xScale);
-            xs[2] = (float)(x + (2 * xScale));
-            xs[3] = (float)(x + (3 * xScale));
-            int c = 0;
-            for (; ; c += 4)
+            ReadOnlySpan<byte> topRow = src.AsSpan(top * inW * 3, inW * 3);
+            ReadOnlySpan<byte> bottomRow = src.AsSpan(bottom * inW * 3, inW * 3);
+            Span<byte> outRow = dst.AsSpan(r * outW * 3, outW * 3);
+            for (int c = 0; c < vectorEnd; c++)
             {
-                for (int k = 0; k < 4; k++)
+                float lr = lrF[c], invLr = invLrF[c];
+                float tlf = invTb * invLr, trf = invTb * lr, blf = tb * invLr, brf = tb * lr;
+                int l = left[c] * 3, o = c * 3;
+                for (int ch = 0; ch < 3; ch++)
                 {
-                    xs[k] += step;
-                    left[k] = (int)xs[k];
-                    float lr = xs[k] - left[k];
-                    float invLr = 1 - lr;
-                    tlf[k] = invTb * invLr;
-                    trf[k] = invTb * lr;
-                    blf[k] = tb * invLr;
-                    brf[k] = tb * lr;
-                }
-
-                if (left[3] + 1 >= inW)
-                {
-                    break;
-                }
-
-                for (int k = 0; k < 4; k++)
-                {
-                    int l = left[k] * 3, o = outRow + ((c + k) * 3);
-                    for (int ch = 0; ch < 3; ch++)
-                    {
-                        float v = (tlf[k] * src[topRow + l + ch]) + (trf[k] * src[topRow + l + 3 + ch]);
-                        v += blf[k] * src[bottomRow + l + ch];
-                        v += brf[k] * src[bottomRow + l + 3 + ch];
-                        dst[o + ch] = (byte)(int)v;
-                    }
+                    float v = (tlf * topRow[l + ch]) + (trf * topRow[l + 3 + ch]);
+                    v += blf * bottomRow[l + ch];
+                    v += brf * bottomRow[l + 3 + ch];
+                    outRow[o + ch] = (byte)(int)v;
                 }
             }
 
-            x = -xScale + (c * xScale);
-            for (; c < outW; c++)
+            for (int c = vectorEnd; c < outW; c++)
             {
-                x += xScale;
-                int l = (int)Math.Floor(x);
-                int rt = Math.Min(l + 1, inW - 1);
-                double lr = x - l;
-                int o = outRow + (c * 3);
+                int l = left[c] * 3, rt = right[c] * 3, o = c * 3;
+                double lr = lrD[c];
                 for (int ch = 0; ch < 3; ch++)
                 {
-                    double v = ((1 - tbFrac) * (((1 - lr) * src[topRow + (l * 3) + ch]) + (lr * src[topRow + (rt * 3) + ch])))
-                        + (tbFrac * (((1 - lr) * src[bottomRow + (l * 3) + ch]) + (lr * src[bottomRow + (rt * 3) + ch])));
-                    dst[o + ch] = (byte)(int)v;
+                    double v = ((1 - tbFrac) * (((1 - lr) * topRow[l + ch]) + (lr * topRow[rt + ch])))
+                        + (tbFrac * (((1 - lr) * bottomRow[l + ch]) + (lr * bottomRow[rt + ch])));
+                    outRow[o + ch] = (byte)(int)v;
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// dlib's four-lane column walk: lane k starts at (float)((k - 4) * xScale) and every group adds (float)(4 * xScale);
+    /// a group is used while its last lane's right neighbour is inside the image. Returns the first tail column.
+    /// </summary>
+    private static int VectorColumns(double xScale, int inW, int outW, int[] left, float[] lr, float[] invLr)
+    {
+        double x = -4 * xScale;
+        float step = (float)(4 * xScale);
+        Span<float> xs = [(float)x, (float)(x + xScale), (float)(x + (2 * xScale)), (float)(x + (3 * xScale))];
+        Span<int> l = stackalloc int[4];
+        int c = 0;
+        for (; ; c += 4)
+        {
+            for (int k = 0; k < 4; k++)
+            {
+                xs[k] += step;
+                l[k] = (int)xs[k];
+            }
+
+            if (l[3] + 1 >= inW)
+            {
+                return c;
+            }
+
+            for (int k = 0; k < 4 && c + k < outW; k++)
+            {
+                left[c + k] = l[k];
+                lr[c + k] = xs[k] - l[k];
+                invLr[c + k] = 1 - lr[c + k];
+            }
+
+            if (c + 4 >= outW)
+            {
+                // Not reached for pyramid sizes (the walk leaves the image first); dlib would write past the row here.
+                return outW;
             }
         }
     }

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace FaceMetric.Detection.Hog;
 
 /// <summary>
@@ -16,6 +18,8 @@ internal static class FhogExtractor
     private const int Bins = 18;
 
     private static readonly float[] DirX = [1.0000f, 0.9397f, 0.7660f, 0.500f, 0.1736f, -0.1736f, -0.5000f, -0.7660f, -0.9397f];
+    private static readonly Vector256<int> Lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+
     private static readonly float[] DirY = [0.0000f, 0.3420f, 0.6428f, 0.8660f, 0.9848f, 0.9848f, 0.8660f, 0.6428f, 0.3420f];
 
     /// <summary>Extracts the features of <paramref name="image"/> with the given cell size and filter padding.</summary>
@@ -73,8 +77,24 @@ internal static class FhogExtractor
         Span<float> v00 = stackalloc float[8];
         Span<int> bin = stackalloc int[8];
         Span<int> ix = stackalloc int[8];
+        // Planar int copies of the three rows around y (a ring of three), for the vector gradients.
+        int width = image.Width;
+        var planes = new int[3][][];
+        for (int i = 0; i < 3; i++)
+        {
+            planes[i] = [new int[width], new int[width], new int[width]];
+        }
+
+        if (visibleNr > 1)
+        {
+            ToPlanar(px, stride, 0, planes[0]);
+            ToPlanar(px, stride, 1, planes[1]);
+        }
+
         for (int y = 1; y < visibleNr; y++)
         {
+            ToPlanar(px, stride, y + 1, planes[(y + 1) % 3]);
+            int[][] above = planes[(y - 1) % 3], here = planes[y % 3], below = planes[(y + 1) % 3];
             float yp = (float)((((double)(float)y) + 0.5) / cell - 0.5);
             int iyp = (int)MathF.Floor(yp);
             float vy0 = yp - iyp;
@@ -82,48 +102,40 @@ internal static class FhogExtractor
             int row0 = (iyp + 1) * histCols, row1 = (iyp + 2) * histCols;
             int x = 1;
 
-            // dlib's eight-wide path.
+            // dlib's eight-wide path: one Vector256 lane per column, the same float operations as dlib's simd8f.
             for (; x < visibleNc - 7; x += 8)
             {
-                for (int k = 0; k < 8; k++)
+                GradientWide(above, here, below, x, out Vector256<int> gxi, out Vector256<int> gyi, out Vector256<int> leni);
+                Vector256<float> gx = Vector256.ConvertToSingle(gxi);
+                Vector256<float> gy = Vector256.ConvertToSingle(gyi);
+                Vector256<float> v = Vector256.Sqrt(Vector256.ConvertToSingle(leni));
+                Vector256<float> xs = Vector256.ConvertToSingle(Vector256.Create(x) + Lanes);
+                Vector256<float> xp = ((xs + Vector256.Create(0.5f)) / Vector256.Create(cell)) + Vector256.Create(0.5f);
+                Vector256<int> ixp = Vector256.ConvertToInt32(xp);
+                Vector256<float> vx0 = xp - Vector256.ConvertToSingle(ixp);
+                Vector256<float> vx1 = Vector256.Create(1.0f) - vx0;
+                Vector256<float> bestDot = Vector256<float>.Zero, bestO = Vector256<float>.Zero;
+                for (int o = 0; o < 9; o++)
                 {
-                    int xx = x + k;
-                    GradientWide(px, stride, y, xx, out int gxi, out int gyi, out int len);
-                    float gx = gxi, gy = gyi;
-                    float xp = ((xx + 0.5f) / cell) + 0.5f;
-                    int ixp = (int)xp;
-                    float vx0 = xp - ixp;
-                    float vx1 = 1.0f - vx0;
-                    float v = MathF.Sqrt(len);
-                    float bestDot = 0;
-                    int bestO = 0;
-                    for (int o = 0; o < 9; o++)
-                    {
-                        float dot = (gx * DirX[o]) + (gy * DirY[o]);
-                        if (dot > bestDot)
-                        {
-                            bestDot = dot;
-                            bestO = o;
-                        }
-
-                        dot = -dot;
-                        if (dot > bestDot)
-                        {
-                            bestDot = dot;
-                            bestO = o + 9;
-                        }
-                    }
-
-                    vx1 *= v;
-                    vx0 *= v;
-                    v11[k] = vy1 * vx1;
-                    v01[k] = vy0 * vx1;
-                    v10[k] = vy1 * vx0;
-                    v00[k] = vy0 * vx0;
-                    bin[k] = bestO;
-                    ix[k] = ixp;
+                    Vector256<float> dot = (gx * Vector256.Create(DirX[o])) + (gy * Vector256.Create(DirY[o]));
+                    Vector256<float> better = Vector256.GreaterThan(dot, bestDot);
+                    bestDot = Vector256.ConditionalSelect(better, dot, bestDot);
+                    bestO = Vector256.ConditionalSelect(better, Vector256.Create((float)o), bestO);
+                    dot *= Vector256.Create(-1f);
+                    better = Vector256.GreaterThan(dot, bestDot);
+                    bestDot = Vector256.ConditionalSelect(better, dot, bestDot);
+                    bestO = Vector256.ConditionalSelect(better, Vector256.Create((float)(o + 9)), bestO);
                 }
 
+                vx1 *= v;
+                vx0 *= v;
+                Vector256<float> vy0v = Vector256.Create(vy0), vy1v = Vector256.Create(vy1);
+                (vy1v * vx1).CopyTo(v11);
+                (vy0v * vx1).CopyTo(v01);
+                (vy1v * vx0).CopyTo(v10);
+                (vy0v * vx0).CopyTo(v00);
+                Vector256.ConvertToInt32(bestO).CopyTo(bin);
+                ixp.CopyTo(ix);
                 for (int k = 0; k < 8; k++)
                 {
                     hist[((row0 + ix[k]) * Bins) + bin[k]] += v11[k];
@@ -168,41 +180,48 @@ internal static class FhogExtractor
         }
     }
 
-    /// <summary>The gradient as dlib's eight-wide path picks it: on ties green beats red and blue beats both.</summary>
-    private static void GradientWide(byte[] px, int stride, int y, int x, out int gx, out int gy, out int len)
+    /// <summary>Row <paramref name="y"/> as three int planes (R, G, B).</summary>
+    private static void ToPlanar(byte[] px, int stride, int y, int[][] rgb)
     {
-        int c = (y * stride) + (x * 3);
-        int rx = px[c + 3] - px[c - 3], ry = px[c + stride] - px[c - stride];
-        int gxg = px[c + 4] - px[c - 2], gyg = px[c + stride + 1] - px[c - stride + 1];
-        int bx = px[c + 5] - px[c - 1], by = px[c + stride + 2] - px[c - stride + 2];
-        int rl = (rx * rx) + (ry * ry), gl = (gxg * gxg) + (gyg * gyg), bl = (bx * bx) + (by * by);
-        int tx, ty, tl;
-        if (rl > gl)
+        ReadOnlySpan<byte> row = px.AsSpan(y * stride, stride);
+        int[] r = rgb[0], g = rgb[1], b = rgb[2];
+        for (int x = 0, i = 0; x < r.Length; x++, i += 3)
         {
-            tx = rx;
-            ty = ry;
-            tl = rl;
-        }
-        else
-        {
-            tx = gxg;
-            ty = gyg;
-            tl = gl;
-        }
-
-        if (tl > bl)
-        {
-            gx = tx;
-            gy = ty;
-            len = tl;
-        }
-        else
-        {
-            gx = bx;
-            gy = by;
-            len = bl;
+            r[x] = row[i];
+            g[x] = row[i + 1];
+            b[x] = row[i + 2];
         }
     }
+
+    /// <summary>
+    /// The gradients of columns x..x+7 as dlib's eight-wide path picks them: per column the channel with the largest
+    /// squared gradient, where on ties green beats red and blue beats both.
+    /// </summary>
+    private static void GradientWide(int[][] above, int[][] here, int[][] below, int x, out Vector256<int> gx, out Vector256<int> gy, out Vector256<int> len)
+    {
+        Vector256<int> bestX = default, bestY = default, bestLen = default;
+        for (int ch = 0; ch < 3; ch++)
+        {
+            Vector256<int> dx = Load(here[ch], x + 1) - Load(here[ch], x - 1);
+            Vector256<int> dy = Load(below[ch], x) - Load(above[ch], x);
+            Vector256<int> l = (dx * dx) + (dy * dy);
+            if (ch == 0)
+            {
+                (bestX, bestY, bestLen) = (dx, dy, l);
+                continue;
+            }
+
+            // dlib: keep the running best only where it is strictly larger than this channel's.
+            Vector256<int> keep = Vector256.GreaterThan(bestLen, l);
+            bestX = Vector256.ConditionalSelect(keep, bestX, dx);
+            bestY = Vector256.ConditionalSelect(keep, bestY, dy);
+            bestLen = Vector256.ConditionalSelect(keep, bestLen, l);
+        }
+
+        (gx, gy, len) = (bestX, bestY, bestLen);
+    }
+
+    private static Vector256<int> Load(int[] plane, int at) => Vector256.Create<int>(plane.AsSpan(at, 8));
 
     /// <summary>The gradient as dlib's one-at-a-time path picks it: red unless another channel is strictly larger.</summary>
     private static void GradientNarrow(byte[] px, int stride, int y, int x, out int gx, out int gy, out int len)

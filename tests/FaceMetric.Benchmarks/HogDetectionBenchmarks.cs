@@ -1,0 +1,59 @@
+using BenchmarkDotNet.Attributes;
+using FaceMetric.Detection;
+using FaceMetric.Detection.Hog;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace FaceMetric.Benchmarks;
+
+/// <summary>
+/// dlib's HOG face detector (<see cref="HogFaceDetector"/>) on face-api's demo sample1.jpg (1920x1280, 4 faces at
+/// upsample 1), and its stages. dlib's own timing on the same photo: <c>bash tests/FaceMetric.Benchmarks/dlib-anchor/hog.sh</c>.
+/// Run: dotnet run -c Release --project tests/FaceMetric.Benchmarks -- --filter '*HogDetectionBenchmarks*'
+/// </summary>
+[SimpleJob(warmupCount: 2, iterationCount: 5)]
+[MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
+public class HogDetectionBenchmarks
+{
+    private HogFaceDetector _detector = null!;
+    private HogFaceDetector _upsampling = null!;
+    private HogScanner _scanner = null!;
+    private Image<Rgb24> _photo = null!;
+    private RgbRaster _raster = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _photo = Image.Load<Rgb24>(Path.Combine(BenchmarkData.Fixtures, "reference/dlib/images/sample1.jpg"));
+        _detector = new HogFaceDetector(new HogDetectorOptions { Upsample = 0 });
+        _upsampling = new HogFaceDetector(new HogDetectorOptions { Upsample = 1 });
+        _scanner = new HogScanner(HogModel.Load(_detector.ModelPath));
+        _raster = HogFaceDetector.ToRaster(_photo);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _detector.Dispose();
+        _upsampling.Dispose();
+        _photo.Dispose();
+    }
+
+    /// <summary>The whole detector on the photo as it is (dlib's upsample_num_times = 0).</summary>
+    [Benchmark(Baseline = true)]
+    public int Detect() => _detector.Detect(_photo).Count;
+
+    /// <summary>The whole detector, photo upsampled once (face_recognition's default).</summary>
+    [Benchmark]
+    public int DetectUpsample1() => _upsampling.Detect(_photo).Count;
+
+    /// <summary>dlib's pyramid_up of the photo, alone.</summary>
+    [Benchmark]
+    public int PyramidUp() => DlibBilinearResize.PyramidUp(_raster).Width;
+
+    /// <summary>The fHOG pyramid (all pyramid_down&lt;6&gt; levels and their features) of the photo, no filtering.</summary>
+    [Benchmark]
+    public int FeaturePyramid() => _scanner.BuildPyramid(_raster).Count;
+}
