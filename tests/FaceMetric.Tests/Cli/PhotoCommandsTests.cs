@@ -28,6 +28,32 @@ public sealed class PhotoCommandsTests
     }
 
     [Fact]
+    public void DetectWithDlibsFrontEndGivesDlibsHogBoxes()
+    {
+        var (code, stdout, stderr) = CliRunner.Run("detect", TwoPeople, "--json", "--front-end", "dlib");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var boxes = doc.RootElement.GetProperty("faces").EnumerateArray()
+            .Select(f => f.GetProperty("box").EnumerateArray().Select(v => v.GetDouble()).ToArray())
+            .OrderBy(b => b[0])
+            .ToList();
+
+        // dlib's boxes for two_people.jpg (reference/dlib/faces/align.json): (253,47)-(408,202) and (778,57)-(964,242),
+        // from dlib's own JPEG decoding; ImageSharp's decoding moves neither box.
+        Assert.Equal(2, boxes.Count);
+        Assert.Equal(new double[] { 253, 47, 156, 156 }, boxes[0]);
+        Assert.Equal(new double[] { 778, 57, 187, 186 }, boxes[1]);
+    }
+
+    [Fact]
+    public void AnUnknownFrontEndIsAUsageError()
+    {
+        var (code, _, stderr) = CliRunner.Run("detect", TwoPeople, "--front-end", "opencv");
+        Assert.Equal(2, code);
+        Assert.Contains("--front-end", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CompareSaysSameForObamaPairsAndDifferentForObamaBiden()
     {
         var same = CliRunner.Run("compare", Obama, Obama2, "--json");
