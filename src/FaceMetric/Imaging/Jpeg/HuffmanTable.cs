@@ -1,0 +1,149 @@
+namespace FaceMetric.Imaging.Jpeg;
+
+/// <summary>
+/// One Huffman table as defined by a DHT segment (code counts per length and the symbols), with the derived decoding
+/// tables of libjpeg's jpeg_make_d_derived_tbl: a 9-bit look-ahead table for short codes and, per code length, the
+/// largest code and the offset from a code to its symbol for the rest.
+/// </summary>
+internal sealed class HuffmanTable
+{
+    /// <summary>Bits of look-ahead resolved by one table lookup (libjpeg uses 8; 9 catches more AC codes).</summary>
+    public const int LookaheadBits = 9;
+
+    private readonly byte[] _counts = new byte[17];     // _counts[l]: number of codes of length l (1..16)
+    private readonly byte[] _symbols = new byte[256];
+    private readonly int[] _maxCode = new int[18];      // largest code of length l, -1 if none; [17] is a sentinel
+    private readonly int[] _valueOffset = new int[18];  // symbol index = code + _valueOffset[l]
+    private readonly ushort[] _lookahead = new ushort[1 << LookaheadBits]; // (length << 8) | symbol; 0: longer code
+
+    private HuffmanTable(ReadOnlySpan<byte> counts, ReadOnlySpan<byte> symbols)
+    {
+        counts.CopyTo(_counts.AsSpan(1));
+        symbols.CopyTo(_symbols);
+        SymbolCount = symbols.Length;
+    }
+
+    /// <summary>Number of symbols (codes) in the table, at most 256.</summary>
+    public int SymbolCount { get; }
+
+    /// <summary>
+    /// Reads one table from a DHT segment body at <paramref name="offset"/> (after the class/index byte): 16 counts,
+    /// then the symbols. Advances <paramref name="offset"/>.
+    /// </summary>
+    /// <exception cref="JpegRejectedException">More than 256 symbols, or the segment is too short.</exception>
+    public static HuffmanTable Read(ReadOnlySpan<byte> segment, ref int offset)
+    {
+        if (segment.Length - offset < 16)
+        {
+            throw JpegRejectedException.Corrupt("DHT segment too short");
+        }
+
+        ReadOnlySpan<byte> counts = segment.Slice(offset, 16);
+        int total = 0;
+        foreach (byte c in counts)
+        {
+            total += c;
+        }
+
+        offset += 16;
+        if (total > 256 || total > segment.Length - offset)
+        {
+            throw JpegRejectedException.Corrupt("bad Huffman table");
+        }
+
+        var table = new HuffmanTable(counts, segment.Slice(offset, total));
+        offset += total;
+        return table;
+    }
+
+    /// <summary>Builds a table from code counts for lengths 1..16 and the symbols (the standard tables of Annex K).</summary>
+    public static HuffmanTable Create(ReadOnlySpan<byte> counts, ReadOnlySpan<byte> symbols) => new(counts, symbols);
+
+    /// <summary>
+    /// Derives the decoding tables, with libjpeg's checks: codes must fit their lengths (the all-ones code of a length
+    /// may not be used) and a DC table may only hold symbols 0..15.
+    /// </summary>
+    /// <exception cref="JpegRejectedException">The table is not a valid Huffman code.</exception>
+    public void Derive(bool isDc)
+    {
+        Span<int> sizes = stackalloc int[257];
+        Span<int> codes = stackalloc int[256];
+        int p = 0;
+        for (int length = 1; length <= 16; length++)
+        {
+            for (int i = 0; i < _counts[length]; i++)
+            {
+                sizes[p++] = length;
+            }
+        }
+
+        sizes[p] = 0;
+        int code = 0;
+        int si = sizes[0];
+        p = 0;
+        while (sizes[p] != 0)
+        {
+            while (sizes[p] == si)
+            {
+                codes[p++] = code++;
+            }
+
+            if (code >= 1 << si)
+            {
+                throw JpegRejectedException.Corrupt("bad Huffman table");
+            }
+
+            code <<= 1;
+            si++;
+        }
+
+        p = 0;
+        for (int length = 1; length <= 16; length++)
+        {
+            if (_counts[length] != 0)
+            {
+                _valueOffset[length] = p - codes[p];
+                p += _counts[length];
+                _maxCode[length] = codes[p - 1];
+            }
+            else
+            {
+                _maxCode[length] = -1;
+            }
+        }
+
+        _maxCode[17] = int.MaxValue;
+        Array.Clear(_lookahead);
+        p = 0;
+        for (int length = 1; length <= LookaheadBits; length++)
+        {
+            for (int i = 0; i < _counts[length]; i++, p++)
+            {
+                int shift = LookaheadBits - length;
+                int first = codes[p] << shift;
+                var entry = (ushort)((length << 8) | _symbols[p]);
+                _lookahead.AsSpan(first, 1 << shift).Fill(entry);
+            }
+        }
+
+        if (isDc)
+        {
+            for (int i = 0; i < SymbolCount; i++)
+            {
+                if (_symbols[i] > 15)
+                {
+                    throw JpegRejectedException.Corrupt("bad DC Huffman table");
+                }
+            }
+        }
+    }
+
+    /// <summary>Look-ahead entry for the next <see cref="LookaheadBits"/> bits: (length &lt;&lt; 8) | symbol, or 0.</summary>
+    public int Lookahead(int bits) => _lookahead[bits];
+
+    /// <summary>Largest code of <paramref name="length"/> bits (1..17), -1 when there is none.</summary>
+    public int MaxCode(int length) => _maxCode[length];
+
+    /// <summary>The symbol of <paramref name="code"/>, a code of <paramref name="length"/> bits.</summary>
+    public byte Symbol(int code, int length) => _symbols[(code + _valueOffset[length]) & 0xFF];
+}
