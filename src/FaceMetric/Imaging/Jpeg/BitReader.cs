@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 
 namespace FaceMetric.Imaging.Jpeg;
@@ -8,13 +9,16 @@ namespace FaceMetric.Imaging.Jpeg;
 /// Past a marker (or the end of the file) the reader supplies zero bits, like libjpeg, but counts them: a scan that
 /// consumes any of them is truncated or corrupt, which <see cref="Overrun"/> reports.
 /// </summary>
+/// <remarks>
+/// The hot loop keeps the bit buffer in locals (<see cref="Buffer"/> and <see cref="Count"/> are loaded once per block
+/// and stored back) and works on them with the static helpers, so the JIT holds them in registers; only
+/// <see cref="Refill"/>, about once every 4 bytes, goes through this struct.
+/// </remarks>
 internal ref struct BitReader
 {
     private readonly ReadOnlySpan<byte> _data;
     private int _position;   // next byte of _data to load
-    private ulong _buffer;   // unread bits, the next one in bit 63
-    private int _count;      // bits in _buffer, real and padding
-    private int _padding;    // zero bits appended after the data ended (they sit at the end of _buffer)
+    private int _padding;    // zero bits appended after the data ended (they sit at the end of the buffer)
     private bool _ended;     // a marker or the end of the file was reached
 
     public BitReader(ReadOnlySpan<byte> data, int position)
@@ -23,99 +27,46 @@ internal ref struct BitReader
         _position = position;
     }
 
-    /// <summary>Position of the first byte not loaded into the bit buffer (at or before the marker ending the data).</summary>
-    public readonly int Position => _position;
+    /// <summary>Unread bits, the next one in bit 63; the bits below <see cref="Count"/> are zero.</summary>
+    public ulong Buffer { get; set; }
+
+    /// <summary>Number of bits in <see cref="Buffer"/>, real and padding.</summary>
+    public int Count { get; set; }
 
     /// <summary>True once more bits were consumed than the data held.</summary>
-    public readonly bool Overrun => _count < _padding;
-
-    /// <summary>Makes at least 57 bits available.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void EnsureBits()
-    {
-        if (_count < 32)
-        {
-            Fill();
-        }
-    }
-
-    /// <summary>Decodes one Huffman symbol. Requires <see cref="EnsureBits"/> to have left 16 or more bits.</summary>
-    /// <exception cref="JpegRejectedException">No code of 16 bits or fewer matches (libjpeg: JWRN_HUFF_BAD_CODE).</exception>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int DecodeSymbol(HuffmanTable table)
-    {
-        int entry = table.Lookahead((int)(_buffer >> (64 - HuffmanTable.LookaheadBits)));
-        if (entry != 0)
-        {
-            int length = entry >> 8;
-            _buffer <<= length;
-            _count -= length;
-            return entry & 0xFF;
-        }
-
-        return DecodeLongSymbol(table);
-    }
-
-    /// <summary>Reads <paramref name="bits"/> (0..16) bits as a JPEG magnitude-coded value (receive + extend, F.12).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int ReceiveExtend(int bits)
-    {
-        if (bits == 0)
-        {
-            return 0;
-        }
-
-        int value = (int)(_buffer >> (64 - bits));
-        _buffer <<= bits;
-        _count -= bits;
-        return value < 1 << (bits - 1) ? value + (-1 << bits) + 1 : value;
-    }
+    public readonly bool Overrun => Count < _padding;
 
     /// <summary>
-    /// Drops the bits left in the buffer and moves to the next marker, as libjpeg does at a restart or at the end of a
-    /// scan; returns the position of the marker's FF (or the end of the data).
+    /// Tops up a buffer holding fewer than 32 bits to 57 or more; returns the new buffer and count. 32 bits cover one
+    /// Huffman symbol (up to 17 bits) and its extra bits (up to 15).
     /// </summary>
-    public int DiscardBuffer()
+    public (ulong Buffer, int Count) Refill(ulong buffer, int count)
     {
-        _buffer = 0;
-        _count = 0;
-        _padding = 0;
-        _ended = false;
-        return _position;
-    }
-
-    private int DecodeLongSymbol(HuffmanTable table)
-    {
-        int length = HuffmanTable.LookaheadBits + 1;
-        int code = (int)(_buffer >> (64 - length));
-        while (code > table.MaxCode(length))
+        int p = _position;
+        if (!_ended && p <= _data.Length - 8)
         {
-            length++;
-            if (length > 16)
+            // Fast path: eight bytes ahead with no FF among them (a zero byte of ~v marks an FF byte of v).
+            ulong v = BinaryPrimitives.ReadUInt64BigEndian(_data.Slice(p, 8));
+            ulong t = ~v;
+            if (((t - 0x0101010101010101UL) & ~t & 0x8080808080808080UL) == 0)
             {
-                throw JpegRejectedException.Corrupt("bad Huffman code");
+                int take = (64 - count) >> 3;
+                buffer |= (v >> (64 - (8 * take))) << (64 - count - (8 * take));
+                _position = p + take;
+                return (buffer, count + (8 * take));
             }
-
-            code = (int)(_buffer >> (64 - length));
         }
 
-        _buffer <<= length;
-        _count -= length;
-        return table.Symbol(code, length);
-    }
-
-    private void Fill()
-    {
-        while (_count <= 56)
+        while (count <= 56)
         {
             if (_ended)
             {
-                _count += 8;
+                count += 8;
                 _padding += 8;
                 continue;
             }
 
-            int p = _position;
+            p = _position;
             if (p >= _data.Length)
             {
                 _ended = true;
@@ -145,8 +96,57 @@ internal ref struct BitReader
                 _position = p + 1;
             }
 
-            _buffer |= (ulong)value << (56 - _count);
-            _count += 8;
+            buffer |= (ulong)value << (56 - count);
+            count += 8;
         }
+
+        return (buffer, count);
+    }
+
+    /// <summary>
+    /// Drops the bits left in the buffer, as libjpeg does at a restart or at the end of a scan; returns the position
+    /// of the first byte not loaded, at or before the marker that ends the data.
+    /// </summary>
+    public int DiscardBuffer()
+    {
+        Buffer = 0;
+        Count = 0;
+        _padding = 0;
+        _ended = false;
+        return _position;
+    }
+
+    /// <summary>
+    /// Decodes one Huffman symbol from a buffer holding 17 bits or more (a code that matches nothing takes 17 bits and
+    /// reads as symbol 0, see <see cref="HuffmanTable.DecodeLong"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int DecodeSymbol(HuffmanTable table, ref ulong buffer, ref int count)
+    {
+        int entry = table.Lookahead((int)(buffer >> (64 - HuffmanTable.LookaheadBits)));
+        if (entry == 0)
+        {
+            entry = table.DecodeLong(buffer);
+        }
+
+        int length = entry >> 8;
+        buffer <<= length;
+        count -= length;
+        return entry & 0xFF;
+    }
+
+    /// <summary>Reads <paramref name="bits"/> (0..15) bits as a JPEG magnitude-coded value (receive + extend, F.12).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int ReceiveExtend(int bits, ref ulong buffer, ref int count)
+    {
+        if (bits == 0)
+        {
+            return 0;
+        }
+
+        int value = (int)(buffer >> (64 - bits));
+        buffer <<= bits;
+        count -= bits;
+        return value < 1 << (bits - 1) ? value + (-1 << bits) + 1 : value;
     }
 }

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace FaceMetric.Imaging.Jpeg;
 
 /// <summary>
@@ -13,9 +16,9 @@ internal sealed class HuffmanScanDecoder
 
     /// <summary>
     /// Decodes the scan whose entropy-coded data starts at <paramref name="position"/>; returns the position where the
-    /// data ends (the FF of the marker that follows it, or the end of the file).
+    /// data ends (at or before the FF of the marker that follows it, or the end of the file).
     /// </summary>
-    /// <exception cref="JpegRejectedException">The data is truncated, a code is invalid, or a restart marker is missing
+    /// <exception cref="JpegRejectedException">The data is truncated, or a restart marker is missing
     /// or out of sequence.</exception>
     public int Decode(ReadOnlySpan<byte> file, int position, JpegFrame frame, ScanComponent[] scan, int restartInterval)
     {
@@ -44,8 +47,7 @@ internal sealed class HuffmanScanDecoder
                 {
                     if (restartsToGo == 0)
                     {
-                        position = bits.DiscardBuffer();
-                        position = ExpectRestart(file, position, nextRestart);
+                        position = ExpectRestart(file, bits.DiscardBuffer(), nextRestart);
                         nextRestart = (nextRestart + 1) & 7;
                         bits = new BitReader(file, position);
                         predictors.Clear();
@@ -100,16 +102,23 @@ internal sealed class HuffmanScanDecoder
         return reader.Position;
     }
 
-    private void DecodeBlock(ref BitReader bits, ScanComponent sc, ref int predictor, int blockX, int blockY)
+    private void DecodeBlock(ref BitReader reader, ScanComponent sc, ref int predictor, int blockX, int blockY)
     {
-        int[] quant = sc.Component.Quant;
-        Span<int> block = _block;
+        // The bit buffer lives in locals for the whole block (see BitReader).
+        ulong buffer = reader.Buffer;
+        int count = reader.Count;
+        ReadOnlySpan<int> quant = sc.Component.Quant.AsSpan(0, 64);
+        Span<int> block = _block.AsSpan(0, 64);
         block.Clear();
-        ReadOnlySpan<byte> natural = ZigZag.NaturalOrder;
+        ref byte natural = ref MemoryMarshal.GetReference(ZigZag.NaturalOrder);
 
-        bits.EnsureBits();
-        int s = bits.DecodeSymbol(sc.DcTable);
-        int diff = bits.ReceiveExtend(s);
+        if (count < 32)
+        {
+            (buffer, count) = reader.Refill(buffer, count);
+        }
+
+        int s = BitReader.DecodeSymbol(sc.DcTable, ref buffer, ref count);
+        int diff = BitReader.ReceiveExtend(s, ref buffer, ref count);
 
         // libjpeg keeps the predictor as an int (wrapping) and stores the coefficient as a 16-bit JCOEF.
         predictor = unchecked(predictor + diff);
@@ -118,15 +127,20 @@ internal sealed class HuffmanScanDecoder
         HuffmanTable ac = sc.AcTable;
         for (int k = 1; k < 64; k++)
         {
-            bits.EnsureBits();
-            int rs = bits.DecodeSymbol(ac);
+            if (count < 32)
+            {
+                (buffer, count) = reader.Refill(buffer, count);
+            }
+
+            int rs = BitReader.DecodeSymbol(ac, ref buffer, ref count);
             int r = rs >> 4;
             s = rs & 15;
             if (s != 0)
             {
+                // k + r <= 78: the natural-order table has 80 entries, all below 64.
                 k += r;
-                int n = natural[k];
-                block[n] = bits.ReceiveExtend(s) * quant[n];
+                int n = Unsafe.Add(ref natural, k);
+                block[n] = BitReader.ReceiveExtend(s, ref buffer, ref count) * quant[n];
                 acSeen = true;
             }
             else
@@ -139,6 +153,9 @@ internal sealed class HuffmanScanDecoder
                 k += 15;
             }
         }
+
+        reader.Buffer = buffer;
+        reader.Count = count;
 
         JpegComponent component = sc.Component;
         if (blockX >= component.WidthInBlocks || blockY >= component.HeightInBlocks)

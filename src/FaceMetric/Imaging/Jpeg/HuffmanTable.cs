@@ -141,9 +141,26 @@ internal sealed class HuffmanTable
     /// <summary>Look-ahead entry for the next <see cref="LookaheadBits"/> bits: (length &lt;&lt; 8) | symbol, or 0.</summary>
     public int Lookahead(int bits) => _lookahead[bits];
 
-    /// <summary>Largest code of <paramref name="length"/> bits (1..17), -1 when there is none.</summary>
-    public int MaxCode(int length) => _maxCode[length];
+    /// <summary>
+    /// Decodes a code longer than <see cref="LookaheadBits"/> from the top 17 bits of <paramref name="buffer"/>
+    /// (libjpeg's jpeg_huff_decode); returns (length &lt;&lt; 8) | symbol. When no code of 16 bits or fewer matches,
+    /// libjpeg consumes 17 bits and decodes symbol 0 (a DC difference of 0, or an end of block), without even a warning
+    /// on its fast path; so does this.
+    /// </summary>
+    public int DecodeLong(ulong buffer)
+    {
+        int length = LookaheadBits + 1;
+        int code = (int)(buffer >> (64 - length));
+        while (code > _maxCode[length])
+        {
+            if (++length > 16)
+            {
+                return 17 << 8;
+            }
 
-    /// <summary>The symbol of <paramref name="code"/>, a code of <paramref name="length"/> bits.</summary>
-    public byte Symbol(int code, int length) => _symbols[(code + _valueOffset[length]) & 0xFF];
+            code = (int)(buffer >> (64 - length));
+        }
+
+        return (length << 8) | _symbols[(code + _valueOffset[length]) & 0xFF];
+    }
 }

@@ -40,59 +40,42 @@ internal static class IslowIdct
         ReadOnlySpan<int> c = coefficients[..64];
         Span<int> ws = workspace[..64];
 
-        // Pass 1: columns. A column whose AC terms are all zero is its DC term scaled, as libjpeg shortcuts it
-        // (the full computation gives the same values).
+        // Pass 1: columns, in 64-bit as libjpeg's JLONG, stored to the int workspace as libjpeg truncates them.
+        // A column whose AC terms are all zero is its DC term scaled, as libjpeg shortcuts it (the full computation
+        // gives the same values).
         for (int col = 0; col < 8; col++)
         {
             if (c[8 + col] == 0 && c[16 + col] == 0 && c[24 + col] == 0 && c[32 + col] == 0 &&
                 c[40 + col] == 0 && c[48 + col] == 0 && c[56 + col] == 0)
             {
                 int dc = c[col] << Pass1Bits;
-                ws[col] = dc;
-                ws[8 + col] = dc;
-                ws[16 + col] = dc;
-                ws[24 + col] = dc;
-                ws[32 + col] = dc;
-                ws[40 + col] = dc;
-                ws[48 + col] = dc;
-                ws[56 + col] = dc;
+                for (int row = 0; row < 64; row += 8)
+                {
+                    ws[row + col] = dc;
+                }
+
                 continue;
             }
 
-            // Even part.
-            int z2 = c[16 + col];
-            int z3 = c[48 + col];
-            int z1 = (z2 + z3) * Fix0541196100;
-            int tmp2 = z1 + (z3 * -Fix1847759065);
-            int tmp3 = z1 + (z2 * Fix0765366865);
-            z2 = c[col];
-            z3 = c[32 + col];
-            int tmp0 = (z2 + z3) << ConstBits;
-            int tmp1 = (z2 - z3) << ConstBits;
-            int tmp10 = tmp0 + tmp3;
-            int tmp13 = tmp0 - tmp3;
-            int tmp11 = tmp1 + tmp2;
-            int tmp12 = tmp1 - tmp2;
-
-            // Odd part.
-            tmp0 = c[56 + col];
-            tmp1 = c[40 + col];
-            tmp2 = c[24 + col];
-            tmp3 = c[8 + col];
-            OddPart(ref tmp0, ref tmp1, ref tmp2, ref tmp3);
-
-            const int round = 1 << (Pass1Shift - 1);
-            ws[col] = (tmp10 + tmp3 + round) >> Pass1Shift;
-            ws[56 + col] = (tmp10 - tmp3 + round) >> Pass1Shift;
-            ws[8 + col] = (tmp11 + tmp2 + round) >> Pass1Shift;
-            ws[48 + col] = (tmp11 - tmp2 + round) >> Pass1Shift;
-            ws[16 + col] = (tmp12 + tmp1 + round) >> Pass1Shift;
-            ws[40 + col] = (tmp12 - tmp1 + round) >> Pass1Shift;
-            ws[24 + col] = (tmp13 + tmp0 + round) >> Pass1Shift;
-            ws[32 + col] = (tmp13 - tmp0 + round) >> Pass1Shift;
+            Butterfly(c[col], c[8 + col], c[16 + col], c[24 + col], c[32 + col], c[40 + col], c[48 + col], c[56 + col],
+                out long o0, out long o1, out long o2, out long o3, out long o4, out long o5, out long o6, out long o7);
+            const long round = 1L << (Pass1Shift - 1);
+            ws[col] = (int)((o0 + round) >> Pass1Shift);
+            ws[8 + col] = (int)((o1 + round) >> Pass1Shift);
+            ws[16 + col] = (int)((o2 + round) >> Pass1Shift);
+            ws[24 + col] = (int)((o3 + round) >> Pass1Shift);
+            ws[32 + col] = (int)((o4 + round) >> Pass1Shift);
+            ws[40 + col] = (int)((o5 + round) >> Pass1Shift);
+            ws[48 + col] = (int)((o6 + round) >> Pass1Shift);
+            ws[56 + col] = (int)((o7 + round) >> Pass1Shift);
         }
 
-        // Pass 2: rows, into the output with range limiting.
+        TransformRows(ws, output, stride);
+    }
+
+    // Pass 2: rows from the workspace into the output, through the range limit.
+    private static void TransformRows(ReadOnlySpan<int> ws, Span<byte> output, int stride)
+    {
         for (int row = 0; row < 8; row++)
         {
             ReadOnlySpan<int> w = ws.Slice(row * 8, 8);
@@ -103,34 +86,60 @@ internal static class IslowIdct
                 continue;
             }
 
-            int z2 = w[2];
-            int z3 = w[6];
-            int z1 = (z2 + z3) * Fix0541196100;
-            int tmp2 = z1 + (z3 * -Fix1847759065);
-            int tmp3 = z1 + (z2 * Fix0765366865);
-            int tmp0 = (w[0] + w[4]) << ConstBits;
-            int tmp1 = (w[0] - w[4]) << ConstBits;
-            int tmp10 = tmp0 + tmp3;
-            int tmp13 = tmp0 - tmp3;
-            int tmp11 = tmp1 + tmp2;
-            int tmp12 = tmp1 - tmp2;
-
-            tmp0 = w[7];
-            tmp1 = w[5];
-            tmp2 = w[3];
-            tmp3 = w[1];
-            OddPart(ref tmp0, ref tmp1, ref tmp2, ref tmp3);
-
-            const int round = 1 << (Pass2Shift - 1);
-            o[0] = RangeLimit((tmp10 + tmp3 + round) >> Pass2Shift);
-            o[7] = RangeLimit((tmp10 - tmp3 + round) >> Pass2Shift);
-            o[1] = RangeLimit((tmp11 + tmp2 + round) >> Pass2Shift);
-            o[6] = RangeLimit((tmp11 - tmp2 + round) >> Pass2Shift);
-            o[2] = RangeLimit((tmp12 + tmp1 + round) >> Pass2Shift);
-            o[5] = RangeLimit((tmp12 - tmp1 + round) >> Pass2Shift);
-            o[3] = RangeLimit((tmp13 + tmp0 + round) >> Pass2Shift);
-            o[4] = RangeLimit((tmp13 - tmp0 + round) >> Pass2Shift);
+            Butterfly(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7],
+                out long o0, out long o1, out long o2, out long o3, out long o4, out long o5, out long o6, out long o7);
+            const long round = 1L << (Pass2Shift - 1);
+            o[0] = RangeLimit((int)((o0 + round) >> Pass2Shift));
+            o[1] = RangeLimit((int)((o1 + round) >> Pass2Shift));
+            o[2] = RangeLimit((int)((o2 + round) >> Pass2Shift));
+            o[3] = RangeLimit((int)((o3 + round) >> Pass2Shift));
+            o[4] = RangeLimit((int)((o4 + round) >> Pass2Shift));
+            o[5] = RangeLimit((int)((o5 + round) >> Pass2Shift));
+            o[6] = RangeLimit((int)((o6 + round) >> Pass2Shift));
+            o[7] = RangeLimit((int)((o7 + round) >> Pass2Shift));
         }
+    }
+
+    // The 8-point 1-D IDCT of jidctint.c (even part, then the odd part "per figure 8"), before descaling:
+    // inputs y0..y7, outputs x0..x7 scaled by 2^13.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Butterfly(long y0, long y1, long y2, long y3, long y4, long y5, long y6, long y7,
+        out long x0, out long x1, out long x2, out long x3, out long x4, out long x5, out long x6, out long x7)
+    {
+        // Even part: the rotator is sqrt(2)*c(-6).
+        long z1 = (y2 + y6) * Fix0541196100;
+        long tmp2 = z1 + (y6 * -Fix1847759065);
+        long tmp3 = z1 + (y2 * Fix0765366865);
+        long tmp0 = (y0 + y4) << ConstBits;
+        long tmp1 = (y0 - y4) << ConstBits;
+        long tmp10 = tmp0 + tmp3;
+        long tmp13 = tmp0 - tmp3;
+        long tmp11 = tmp1 + tmp2;
+        long tmp12 = tmp1 - tmp2;
+
+        // Odd part: inputs y7, y5, y3, y1.
+        z1 = y7 + y1;
+        long z2 = y5 + y3;
+        long z3 = y7 + y3;
+        long z4 = y5 + y1;
+        long z5 = (z3 + z4) * Fix1175875602;
+        z1 *= -Fix0899976223;
+        z2 *= -Fix2562915447;
+        z3 = (z3 * -Fix1961570560) + z5;
+        z4 = (z4 * -Fix0390180644) + z5;
+        tmp0 = (y7 * Fix0298631336) + z1 + z3;
+        tmp1 = (y5 * Fix2053119869) + z2 + z4;
+        tmp2 = (y3 * Fix3072711026) + z2 + z3;
+        tmp3 = (y1 * Fix1501321110) + z1 + z4;
+
+        x0 = tmp10 + tmp3;
+        x7 = tmp10 - tmp3;
+        x1 = tmp11 + tmp2;
+        x6 = tmp11 - tmp2;
+        x2 = tmp12 + tmp1;
+        x5 = tmp12 - tmp1;
+        x3 = tmp13 + tmp0;
+        x4 = tmp13 - tmp0;
     }
 
     /// <summary>
@@ -155,28 +164,5 @@ internal static class IslowIdct
     {
         int v = ((descaled << 22) >> 22) + 128;
         return (byte)(v < 0 ? 0 : v > 255 ? 255 : v);
-    }
-
-    // Odd part of both passes ("figure 8" of jidctint.c): inputs y7, y5, y3, y1 in tmp0..tmp3, outputs in place.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void OddPart(ref int tmp0, ref int tmp1, ref int tmp2, ref int tmp3)
-    {
-        int z1 = tmp0 + tmp3;
-        int z2 = tmp1 + tmp2;
-        int z3 = tmp0 + tmp2;
-        int z4 = tmp1 + tmp3;
-        int z5 = (z3 + z4) * Fix1175875602;
-        tmp0 *= Fix0298631336;
-        tmp1 *= Fix2053119869;
-        tmp2 *= Fix3072711026;
-        tmp3 *= Fix1501321110;
-        z1 *= -Fix0899976223;
-        z2 *= -Fix2562915447;
-        z3 = (z3 * -Fix1961570560) + z5;
-        z4 = (z4 * -Fix0390180644) + z5;
-        tmp0 += z1 + z3;
-        tmp1 += z2 + z4;
-        tmp2 += z2 + z3;
-        tmp3 += z1 + z4;
     }
 }

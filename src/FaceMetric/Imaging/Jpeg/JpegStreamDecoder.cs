@@ -219,10 +219,12 @@ internal sealed class JpegStreamDecoder
                 throw JpegRejectedException.Corrupt("DQT segment length");
             }
 
+            // libjpeg-turbo (built with SIMD) multiplies by the table as 16-bit signed ISLOW_MULT_TYPE values, so a
+            // 16-bit entry above 32767 acts as a negative one.
             int[] table = _quantTables[index] ??= new int[64];
             for (int k = 0; k < 64; k++)
             {
-                table[natural[k]] = pq == 0 ? body[offset + k] : (body[offset + (2 * k)] << 8) | body[offset + (2 * k) + 1];
+                table[natural[k]] = pq == 0 ? body[offset + k] : (short)((body[offset + (2 * k)] << 8) | body[offset + (2 * k) + 1]);
             }
 
             offset += size;
