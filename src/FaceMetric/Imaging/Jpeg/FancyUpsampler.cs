@@ -1,3 +1,7 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace FaceMetric.Imaging.Jpeg;
 
 /// <summary>
@@ -34,7 +38,7 @@ internal sealed class FancyUpsampler
     private readonly int _hExpand;
     private readonly int _vExpand;
     private readonly byte[] _row;
-    private readonly int[] _colSums;
+    private readonly short[] _sums;  // filter input of the horizontal triangle filter, edge-padded (see Triangle)
 
     /// <exception cref="JpegRejectedException">The sampling ratio is not integral (libjpeg: JERR_FRACT_SAMPLE_NOTIMPL).</exception>
     public FancyUpsampler(JpegFrame frame, JpegComponent component)
@@ -45,7 +49,7 @@ internal sealed class FancyUpsampler
         _inHeight = component.DownsampledHeight;
         int hIn = component.HorizontalSampling, vIn = component.VerticalSampling;
         int hOut = frame.MaxHorizontalSampling, vOut = frame.MaxVerticalSampling;
-        _colSums = [];
+        _sums = [];
         if (hIn == hOut && vIn == vOut)
         {
             _method = Method.FullSize;
@@ -53,6 +57,7 @@ internal sealed class FancyUpsampler
         else if (hIn * 2 == hOut && vIn == vOut)
         {
             _method = _inWidth > 2 ? Method.H2V1Fancy : Method.Box;
+            _sums = new short[_inWidth + 2 + Vector256<short>.Count];
         }
         else if (hIn == hOut && vIn * 2 == vOut)
         {
@@ -61,7 +66,7 @@ internal sealed class FancyUpsampler
         else if (hIn * 2 == hOut && vIn * 2 == vOut)
         {
             _method = _inWidth > 2 ? Method.H2V2Fancy : Method.Box;
-            _colSums = new int[_inWidth];
+            _sums = new short[_inWidth + 2 + Vector256<short>.Count];
         }
         else if (hOut % hIn == 0 && vOut % vIn == 0)
         {
@@ -74,7 +79,7 @@ internal sealed class FancyUpsampler
 
         _hExpand = hOut / hIn;
         _vExpand = vOut / vIn;
-        _row = _method == Method.FullSize ? [] : new byte[Math.Max(_width, 2 * _inWidth) + 8];
+        _row = _method == Method.FullSize ? [] : new byte[Math.Max(_width, 2 * _inWidth) + (2 * Vector256<short>.Count)];
     }
 
     /// <summary>The component's samples for image row <paramref name="y"/>; at least the image width of them.</summary>
@@ -87,7 +92,7 @@ internal sealed class FancyUpsampler
             case Method.FullSize:
                 return plane.AsSpan(y * stride, _width);
             case Method.H2V1Fancy:
-                H2V1(plane.AsSpan(y * stride, _inWidth), _row);
+                H2V1(plane.AsSpan(y * stride, _inWidth));
                 return _row;
             case Method.H1V2Fancy:
                 H1V2(plane, stride, y);
@@ -102,23 +107,15 @@ internal sealed class FancyUpsampler
     }
 
     // h2v1_fancy_upsample: each output pair is 3/4 of the nearer and 1/4 of the farther input sample, rounded with
-    // alternating biases (+1 for the left output, +2 for the right); the edge outputs repeat the edge sample.
-    private static void H2V1(ReadOnlySpan<byte> input, Span<byte> output)
+    // alternating biases (+1 for the left output, +2 for the right); the edge outputs repeat the edge sample, which
+    // is what the filter gives with the edge sample standing in for its missing neighbour.
+    private void H2V1(ReadOnlySpan<byte> input)
     {
-        int n = input.Length;
-        int value = input[0];
-        output[0] = (byte)value;
-        output[1] = (byte)(((value * 3) + input[1] + 2) >> 2);
-        for (int x = 1; x < n - 1; x++)
-        {
-            value = input[x] * 3;
-            output[2 * x] = (byte)((value + input[x - 1] + 1) >> 2);
-            output[(2 * x) + 1] = (byte)((value + input[x + 1] + 2) >> 2);
-        }
-
-        value = input[n - 1];
-        output[(2 * n) - 2] = (byte)(((value * 3) + input[n - 2] + 1) >> 2);
-        output[(2 * n) - 1] = (byte)value;
+        Span<short> padded = _sums.AsSpan(0, input.Length + 2);
+        Widen(input, padded[1..]);
+        padded[0] = padded[1];
+        padded[^1] = padded[^2];
+        Triangle(padded, input.Length, 1, 2, 2, _row);
     }
 
     // The input row nearest to output row y (y / 2) and the next nearest (the row above for even y, below for odd y),
@@ -152,25 +149,94 @@ internal sealed class FancyUpsampler
         (int near, int far, _) = VerticalPair(y);
         ReadOnlySpan<byte> a = plane.AsSpan(near * stride, _inWidth);
         ReadOnlySpan<byte> b = plane.AsSpan(far * stride, _inWidth);
-        Span<int> sums = _colSums;
-        for (int x = 0; x < sums.Length; x++)
+        Span<short> padded = _sums.AsSpan(0, _inWidth + 2);
+        ColumnSums(a, b, padded[1..]);
+        padded[0] = padded[1];
+        padded[^1] = padded[^2];
+        Triangle(padded, _inWidth, 8, 7, 4, _row);
+    }
+
+    // sums[x] = 3 a[x] + b[x] (at most 1020) for x below a.Length.
+    private static void ColumnSums(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<short> sums)
+    {
+        int n = a.Length;
+        int x = 0;
+        if (Avx2.IsSupported)
         {
-            sums[x] = (a[x] * 3) + b[x];
+            ref byte ra = ref MemoryMarshal.GetReference(a);
+            ref byte rb = ref MemoryMarshal.GetReference(b);
+            ref short rs = ref MemoryMarshal.GetReference(sums);
+            for (; x <= n - 16; x += 16)
+            {
+                Vector256<short> va = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref ra, (nuint)x));
+                Vector256<short> vb = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref rb, (nuint)x));
+                ((va * 3) + vb).StoreUnsafe(ref rs, (nuint)x);
+            }
         }
 
-        Span<byte> output = _row;
-        int n = sums.Length;
-        output[0] = (byte)(((sums[0] * 4) + 8) >> 4);
-        output[1] = (byte)(((sums[0] * 3) + sums[1] + 7) >> 4);
-        for (int x = 1; x < n - 1; x++)
+        for (; x < n; x++)
         {
-            int s3 = sums[x] * 3;
-            output[2 * x] = (byte)((s3 + sums[x - 1] + 8) >> 4);
-            output[(2 * x) + 1] = (byte)((s3 + sums[x + 1] + 7) >> 4);
+            sums[x] = (short)((a[x] * 3) + b[x]);
+        }
+    }
+
+    private static void Widen(ReadOnlySpan<byte> input, Span<short> output)
+    {
+        int n = input.Length;
+        int x = 0;
+        if (Avx2.IsSupported)
+        {
+            ref byte ri = ref MemoryMarshal.GetReference(input);
+            ref short ro = ref MemoryMarshal.GetReference(output);
+            for (; x <= n - 16; x += 16)
+            {
+                Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref ri, (nuint)x)).StoreUnsafe(ref ro, (nuint)x);
+            }
         }
 
-        output[(2 * n) - 2] = (byte)(((sums[n - 1] * 3) + sums[n - 2] + 8) >> 4);
-        output[(2 * n) - 1] = (byte)(((sums[n - 1] * 4) + 7) >> 4);
+        for (; x < n; x++)
+        {
+            output[x] = input[x];
+        }
+    }
+
+    // The horizontal triangle filter shared by h2v1 and h2v2: for x in 0..n-1, with p = padded[x + 1] the sample and
+    // padded[x], padded[x + 2] its neighbours (the edge samples repeated at both ends),
+    //   output[2x]     = (3 p + left  + evenBias) >> shift
+    //   output[2x + 1] = (3 p + right + oddBias)  >> shift
+    // Every value fits in 16 bits (at most 4 * 1020 + 8).
+    private static void Triangle(ReadOnlySpan<short> padded, int n, int evenBias, int oddBias, int shift, Span<byte> output)
+    {
+        int x = 0;
+        if (Avx2.IsSupported)
+        {
+            ref short rp = ref MemoryMarshal.GetReference(padded);
+            ref byte ro = ref MemoryMarshal.GetReference(output);
+            Vector256<short> even = Vector256.Create((short)evenBias);
+            Vector256<short> odd = Vector256.Create((short)oddBias);
+
+            // Interleaves the even outputs (bytes 0..7 of each lane after packing) with the odd ones (bytes 8..15).
+            Vector256<byte> interleave = Vector256.Create(
+                (byte)0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15,
+                0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15);
+            for (; x <= n - 16; x += 16)
+            {
+                Vector256<short> left = Vector256.LoadUnsafe(ref rp, (nuint)x);
+                Vector256<short> centre3 = Vector256.LoadUnsafe(ref rp, (nuint)x + 1) * 3;
+                Vector256<short> right = Vector256.LoadUnsafe(ref rp, (nuint)x + 2);
+                Vector256<short> e = Vector256.ShiftRightArithmetic(centre3 + left + even, shift);
+                Vector256<short> o = Vector256.ShiftRightArithmetic(centre3 + right + odd, shift);
+                Vector256<byte> packed = Avx2.PackUnsignedSaturate(e, o);
+                Avx2.Shuffle(packed, interleave).StoreUnsafe(ref ro, (nuint)(2 * x));
+            }
+        }
+
+        for (; x < n; x++)
+        {
+            int p3 = padded[x + 1] * 3;
+            output[2 * x] = (byte)((p3 + padded[x] + evenBias) >> shift);
+            output[(2 * x) + 1] = (byte)((p3 + padded[x + 2] + oddBias) >> shift);
+        }
     }
 
     // int_upsample / h2v1_upsample / h2v2_upsample: each input sample repeated h times (rows repeated v times).

@@ -1,4 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace FaceMetric.Imaging.Jpeg;
 
@@ -7,7 +10,8 @@ namespace FaceMetric.Imaging.Jpeg;
 /// fixed-point constants), bit for bit: columns first into a workspace scaled by 2^PASS1_BITS, then rows, each output
 /// descaled with rounding and passed through libjpeg's post-IDCT range-limit table (jdmaster.c
 /// prepare_range_limit_table), which takes the descaled value modulo 1024 (RANGE_MASK) and clamps it around the
-/// +128 level shift. libjpeg-turbo's SIMD versions give the same bytes, so this is what libjpeg-turbo produces.
+/// +128 level shift. libjpeg-turbo's SIMD versions give the same bytes on real images (they differ from its C code,
+/// and so from this, only on corrupt data whose coefficients overflow their 16-bit lanes).
 /// </summary>
 internal static class IslowIdct
 {
@@ -37,6 +41,11 @@ internal static class IslowIdct
     /// </summary>
     public static void Transform(ReadOnlySpan<int> coefficients, Span<int> workspace, Span<byte> output, int stride)
     {
+        if (Avx2.IsSupported && TransformAvx2(coefficients, workspace, output, stride))
+        {
+            return;
+        }
+
         ReadOnlySpan<int> c = coefficients[..64];
         Span<int> ws = workspace[..64];
 
@@ -140,6 +149,181 @@ internal static class IslowIdct
         x5 = tmp12 - tmp1;
         x3 = tmp13 + tmp0;
         x4 = tmp13 - tmp0;
+    }
+
+    // The same two passes with the 8 columns (pass 1) or the 8 rows (pass 2) of the block in the 8 lanes of AVX2
+    // registers, in 32-bit arithmetic. That is exact (equal to libjpeg's 64-bit JLONG) while no intermediate value
+    // can overflow: the largest is below 178,219 times the largest input magnitude plus the rounding term, so inputs
+    // within +-12,000 are safe. Real 8-bit JPEG coefficients stay near +-1,100 and the workspace near +-4,500; a
+    // block outside the bound (only crafted or corrupt data) returns false before pass 1, or finishes pass 2 with
+    // the scalar code, in 64 bits.
+    private static bool TransformAvx2(ReadOnlySpan<int> coefficients, Span<int> workspace, Span<byte> output, int stride)
+    {
+        if (coefficients.Length < 64 || workspace.Length < 64 || output.Length < (7 * stride) + 8)
+        {
+            return false;
+        }
+
+        ref int rc = ref MemoryMarshal.GetReference(coefficients);
+        Vector256<int> v0 = Vector256.LoadUnsafe(ref rc);
+        Vector256<int> v1 = Vector256.LoadUnsafe(ref rc, 8);
+        Vector256<int> v2 = Vector256.LoadUnsafe(ref rc, 16);
+        Vector256<int> v3 = Vector256.LoadUnsafe(ref rc, 24);
+        Vector256<int> v4 = Vector256.LoadUnsafe(ref rc, 32);
+        Vector256<int> v5 = Vector256.LoadUnsafe(ref rc, 40);
+        Vector256<int> v6 = Vector256.LoadUnsafe(ref rc, 48);
+        Vector256<int> v7 = Vector256.LoadUnsafe(ref rc, 56);
+        if (!WithinSafeRange(v0, v1, v2, v3, v4, v5, v6, v7))
+        {
+            return false;
+        }
+
+        // Pass 1: lane j of row vector k is coefficient (k, j); the butterfly runs down all 8 columns at once.
+        Butterfly(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7);
+        Vector256<int> round1 = Vector256.Create(1 << (Pass1Shift - 1));
+        v0 = Vector256.ShiftRightArithmetic(v0 + round1, Pass1Shift);
+        v1 = Vector256.ShiftRightArithmetic(v1 + round1, Pass1Shift);
+        v2 = Vector256.ShiftRightArithmetic(v2 + round1, Pass1Shift);
+        v3 = Vector256.ShiftRightArithmetic(v3 + round1, Pass1Shift);
+        v4 = Vector256.ShiftRightArithmetic(v4 + round1, Pass1Shift);
+        v5 = Vector256.ShiftRightArithmetic(v5 + round1, Pass1Shift);
+        v6 = Vector256.ShiftRightArithmetic(v6 + round1, Pass1Shift);
+        v7 = Vector256.ShiftRightArithmetic(v7 + round1, Pass1Shift);
+        if (!WithinSafeRange(v0, v1, v2, v3, v4, v5, v6, v7))
+        {
+            ref int rw = ref MemoryMarshal.GetReference(workspace);
+            v0.StoreUnsafe(ref rw);
+            v1.StoreUnsafe(ref rw, 8);
+            v2.StoreUnsafe(ref rw, 16);
+            v3.StoreUnsafe(ref rw, 24);
+            v4.StoreUnsafe(ref rw, 32);
+            v5.StoreUnsafe(ref rw, 40);
+            v6.StoreUnsafe(ref rw, 48);
+            v7.StoreUnsafe(ref rw, 56);
+            TransformRows(workspace, output, stride);
+            return true;
+        }
+
+        // Pass 2: transpose so that lane r of vector k is workspace (r, k), run the butterfly along all 8 rows.
+        Transpose(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7);
+        Butterfly(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7);
+        v0 = Descale2(v0);
+        v1 = Descale2(v1);
+        v2 = Descale2(v2);
+        v3 = Descale2(v3);
+        v4 = Descale2(v4);
+        v5 = Descale2(v5);
+        v6 = Descale2(v6);
+        v7 = Descale2(v7);
+
+        // Back to rows, then to bytes: the saturating packs clamp the level-shifted values (-384..639) to 0..255.
+        Transpose(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7);
+        ref byte ro = ref MemoryMarshal.GetReference(output);
+        StoreRows(v0, v1, v2, v3, ref ro, stride);
+        StoreRows(v4, v5, v6, v7, ref Unsafe.Add(ref ro, 4 * stride), stride);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool WithinSafeRange(Vector256<int> v0, Vector256<int> v1, Vector256<int> v2, Vector256<int> v3,
+        Vector256<int> v4, Vector256<int> v5, Vector256<int> v6, Vector256<int> v7)
+    {
+        const int limit = 12000;
+        Vector256<int> max = Vector256.Max(Vector256.Max(Vector256.Max(v0, v1), Vector256.Max(v2, v3)), Vector256.Max(Vector256.Max(v4, v5), Vector256.Max(v6, v7)));
+        Vector256<int> min = Vector256.Min(Vector256.Min(Vector256.Min(v0, v1), Vector256.Min(v2, v3)), Vector256.Min(Vector256.Min(v4, v5), Vector256.Min(v6, v7)));
+        return !Vector256.GreaterThanAny(max, Vector256.Create(limit)) && !Vector256.LessThanAny(min, Vector256.Create(-limit));
+    }
+
+    // Pass-2 descaling and libjpeg's range limit: the value modulo 1024 as a signed 10-bit number, plus 128.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Descale2(Vector256<int> x)
+    {
+        Vector256<int> d = Vector256.ShiftRightArithmetic(x + Vector256.Create(1 << (Pass2Shift - 1)), Pass2Shift);
+        return Vector256.ShiftRightArithmetic(Vector256.ShiftLeft(d, 22), 22) + Vector256.Create(128);
+    }
+
+    // Writes 4 rows of 8 samples, clamped to bytes, at rows 0..3 of output.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRows(Vector256<int> a, Vector256<int> b, Vector256<int> c, Vector256<int> d, ref byte output, int stride)
+    {
+        // Each 128-bit lane packs to a0..a3 b0..b3 c0..c3 d0..d3 (lane 0) and a4..a7 ... d4..d7 (lane 1); the dword
+        // permutation then makes each 64-bit element one row.
+        Vector256<byte> bytes = Avx2.PackUnsignedSaturate(Avx2.PackSignedSaturate(a, b), Avx2.PackSignedSaturate(c, d));
+        Vector256<ulong> rows = Avx2.PermuteVar8x32(bytes.AsInt32(), Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7)).AsUInt64();
+        Unsafe.WriteUnaligned(ref output, rows.GetElement(0));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref output, stride), rows.GetElement(1));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref output, 2 * stride), rows.GetElement(2));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref output, 3 * stride), rows.GetElement(3));
+    }
+
+    // The butterfly of Butterfly(long...) on 8 lanes at once, in 32 bits; in place, inputs y0..y7, outputs x0..x7.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Butterfly(ref Vector256<int> v0, ref Vector256<int> v1, ref Vector256<int> v2, ref Vector256<int> v3,
+        ref Vector256<int> v4, ref Vector256<int> v5, ref Vector256<int> v6, ref Vector256<int> v7)
+    {
+        Vector256<int> z1 = (v2 + v6) * Fix0541196100;
+        Vector256<int> tmp2 = z1 + (v6 * -Fix1847759065);
+        Vector256<int> tmp3 = z1 + (v2 * Fix0765366865);
+        Vector256<int> tmp0 = Vector256.ShiftLeft(v0 + v4, ConstBits);
+        Vector256<int> tmp1 = Vector256.ShiftLeft(v0 - v4, ConstBits);
+        Vector256<int> tmp10 = tmp0 + tmp3;
+        Vector256<int> tmp13 = tmp0 - tmp3;
+        Vector256<int> tmp11 = tmp1 + tmp2;
+        Vector256<int> tmp12 = tmp1 - tmp2;
+
+        z1 = v7 + v1;
+        Vector256<int> z2 = v5 + v3;
+        Vector256<int> z3 = v7 + v3;
+        Vector256<int> z4 = v5 + v1;
+        Vector256<int> z5 = (z3 + z4) * Fix1175875602;
+        z1 *= -Fix0899976223;
+        z2 *= -Fix2562915447;
+        z3 = (z3 * -Fix1961570560) + z5;
+        z4 = (z4 * -Fix0390180644) + z5;
+        tmp0 = (v7 * Fix0298631336) + z1 + z3;
+        tmp1 = (v5 * Fix2053119869) + z2 + z4;
+        tmp2 = (v3 * Fix3072711026) + z2 + z3;
+        tmp3 = (v1 * Fix1501321110) + z1 + z4;
+
+        v0 = tmp10 + tmp3;
+        v7 = tmp10 - tmp3;
+        v1 = tmp11 + tmp2;
+        v6 = tmp11 - tmp2;
+        v2 = tmp12 + tmp1;
+        v5 = tmp12 - tmp1;
+        v3 = tmp13 + tmp0;
+        v4 = tmp13 - tmp0;
+    }
+
+    // 8x8 transpose of 32-bit elements: after it, lane j of vector i is what lane i of vector j was.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose(ref Vector256<int> v0, ref Vector256<int> v1, ref Vector256<int> v2, ref Vector256<int> v3,
+        ref Vector256<int> v4, ref Vector256<int> v5, ref Vector256<int> v6, ref Vector256<int> v7)
+    {
+        Vector256<int> t0 = Avx2.UnpackLow(v0, v1);   // 00 10 01 11 | 04 14 05 15
+        Vector256<int> t1 = Avx2.UnpackHigh(v0, v1);  // 02 12 03 13 | 06 16 07 17
+        Vector256<int> t2 = Avx2.UnpackLow(v2, v3);
+        Vector256<int> t3 = Avx2.UnpackHigh(v2, v3);
+        Vector256<int> t4 = Avx2.UnpackLow(v4, v5);
+        Vector256<int> t5 = Avx2.UnpackHigh(v4, v5);
+        Vector256<int> t6 = Avx2.UnpackLow(v6, v7);
+        Vector256<int> t7 = Avx2.UnpackHigh(v6, v7);
+        Vector256<int> u0 = Avx2.UnpackLow(t0.AsInt64(), t2.AsInt64()).AsInt32();   // 00 10 20 30 | 04 14 24 34
+        Vector256<int> u1 = Avx2.UnpackHigh(t0.AsInt64(), t2.AsInt64()).AsInt32();  // 01 11 21 31 | 05 ...
+        Vector256<int> u2 = Avx2.UnpackLow(t1.AsInt64(), t3.AsInt64()).AsInt32();   // 02 ... | 06 ...
+        Vector256<int> u3 = Avx2.UnpackHigh(t1.AsInt64(), t3.AsInt64()).AsInt32();  // 03 ... | 07 ...
+        Vector256<int> u4 = Avx2.UnpackLow(t4.AsInt64(), t6.AsInt64()).AsInt32();   // 40 50 60 70 | 44 ...
+        Vector256<int> u5 = Avx2.UnpackHigh(t4.AsInt64(), t6.AsInt64()).AsInt32();
+        Vector256<int> u6 = Avx2.UnpackLow(t5.AsInt64(), t7.AsInt64()).AsInt32();
+        Vector256<int> u7 = Avx2.UnpackHigh(t5.AsInt64(), t7.AsInt64()).AsInt32();
+        v0 = Avx2.Permute2x128(u0, u4, 0x20);
+        v4 = Avx2.Permute2x128(u0, u4, 0x31);
+        v1 = Avx2.Permute2x128(u1, u5, 0x20);
+        v5 = Avx2.Permute2x128(u1, u5, 0x31);
+        v2 = Avx2.Permute2x128(u2, u6, 0x20);
+        v6 = Avx2.Permute2x128(u2, u6, 0x31);
+        v3 = Avx2.Permute2x128(u3, u7, 0x20);
+        v7 = Avx2.Permute2x128(u3, u7, 0x31);
     }
 
     /// <summary>
