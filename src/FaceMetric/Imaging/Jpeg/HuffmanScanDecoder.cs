@@ -132,6 +132,19 @@ internal sealed class HuffmanScanDecoder
                 (buffer, count) = reader.Refill(buffer, count);
             }
 
+            int fast = ac.FastAc((int)(buffer >> (64 - HuffmanTable.LookaheadBits)));
+            if (fast != 0)
+            {
+                int used = fast & 0xFF;
+                buffer <<= used;
+                count -= used;
+                k += (fast >> 8) & 0xFF;
+                int m = Unsafe.Add(ref natural, k);
+                block[m] = (fast >> 16) * quant[m];
+                acSeen = true;
+                continue;
+            }
+
             int rs = BitReader.DecodeSymbol(ac, ref buffer, ref count);
             int r = rs >> 4;
             s = rs & 15;

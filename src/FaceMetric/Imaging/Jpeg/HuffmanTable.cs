@@ -15,6 +15,7 @@ internal sealed class HuffmanTable
     private readonly int[] _maxCode = new int[18];      // largest code of length l, -1 if none; [17] is a sentinel
     private readonly int[] _valueOffset = new int[18];  // symbol index = code + _valueOffset[l]
     private readonly ushort[] _lookahead = new ushort[1 << LookaheadBits]; // (length << 8) | symbol; 0: longer code
+    private readonly int[] _fastAc = new int[1 << LookaheadBits];          // see FastAc
 
     private HuffmanTable(ReadOnlySpan<byte> counts, ReadOnlySpan<byte> symbols)
     {
@@ -126,6 +127,12 @@ internal sealed class HuffmanTable
             }
         }
 
+        Array.Clear(_fastAc);
+        if (!isDc)
+        {
+            DeriveFastAc();
+        }
+
         if (isDc)
         {
             for (int i = 0; i < SymbolCount; i++)
@@ -137,6 +144,34 @@ internal sealed class HuffmanTable
             }
         }
     }
+
+    // For every 9-bit look-ahead holding a whole AC code (run r, size s != 0) and its s extra bits, the decoded
+    // coefficient: (value << 16) | (r << 8) | (code length + s). The same bits and value as decoding the symbol and then
+    // receiving and extending its extra bits; it only saves the second step.
+    private void DeriveFastAc()
+    {
+        for (int look = 0; look < _fastAc.Length; look++)
+        {
+            int entry = _lookahead[look];
+            int length = entry >> 8;
+            int run = (entry >> 4) & 15;
+            int size = entry & 15;
+            if (length == 0 || size == 0 || length + size > LookaheadBits)
+            {
+                continue;
+            }
+
+            int extra = (look >> (LookaheadBits - length - size)) & ((1 << size) - 1);
+            int value = extra < 1 << (size - 1) ? extra + (-1 << size) + 1 : extra;
+            _fastAc[look] = (value << 16) | (run << 8) | (length + size);
+        }
+    }
+
+    /// <summary>
+    /// The AC coefficient coded in the next <see cref="LookaheadBits"/> bits when they hold a whole code and its extra
+    /// bits: (value &lt;&lt; 16) | (run &lt;&lt; 8) | bits used; 0 otherwise (then decode the symbol).
+    /// </summary>
+    public int FastAc(int bits) => _fastAc[bits];
 
     /// <summary>Look-ahead entry for the next <see cref="LookaheadBits"/> bits: (length &lt;&lt; 8) | symbol, or 0.</summary>
     public int Lookahead(int bits) => _lookahead[bits];

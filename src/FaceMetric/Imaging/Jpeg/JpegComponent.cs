@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace FaceMetric.Imaging.Jpeg;
 
 /// <summary>
@@ -64,9 +66,22 @@ internal sealed class JpegComponent
     /// <summary>Number of plane rows: the MCU grid's block rows times 8.</summary>
     public int PlaneRows(JpegFrame frame) => frame.McuRows * VerticalSampling * 8;
 
-    /// <summary>Allocates <see cref="Plane"/> (uninitialised: every sample the upsampler reads is written by a block).</summary>
-    public void AllocatePlane(JpegFrame frame) =>
-        Plane = GC.AllocateUninitializedArray<byte>(checked(Stride * PlaneRows(frame)));
+    /// <summary>
+    /// Rents <see cref="Plane"/> from the shared array pool (uninitialised, possibly longer than needed: every sample
+    /// the upsampler reads is written by a block first). <see cref="ReturnPlane"/> gives it back.
+    /// </summary>
+    public void RentPlane(JpegFrame frame) =>
+        Plane = ArrayPool<byte>.Shared.Rent(checked(Stride * PlaneRows(frame)));
+
+    /// <summary>Returns <see cref="Plane"/> to the pool; the component has no samples afterwards.</summary>
+    public void ReturnPlane()
+    {
+        if (Plane is { } plane)
+        {
+            Plane = null;
+            ArrayPool<byte>.Shared.Return(plane);
+        }
+    }
 
     private static int CeilDiv(long a, long b) => (int)((a + b - 1) / b);
 }

@@ -5,9 +5,10 @@ namespace FaceMetric.Imaging.Jpeg;
 /// jdmarker.c/jdinput.c accept it, and decodes every scan into the components' sample planes. Tables (DHT, DQT) and
 /// the restart interval (DRI) may come anywhere before the scan that uses them; a component's quantisation table is
 /// the one defined when its scan starts. Anything libjpeg would refuse, and anything this decoder leaves to ImageSharp,
-/// raises <see cref="JpegRejectedException"/>. Not thread-safe; one instance per file.
+/// raises <see cref="JpegRejectedException"/>. Not thread-safe; one instance per file, disposed after use (the sample
+/// planes are rented from the shared array pool).
 /// </summary>
-internal sealed class JpegStreamDecoder
+internal sealed class JpegStreamDecoder : IDisposable
 {
     /// <summary>Largest image decoded: 400 megapixels.</summary>
     public const long MaxPixels = 400_000_000;
@@ -31,6 +32,18 @@ internal sealed class JpegStreamDecoder
 
     /// <summary>The coded colour space, decided when the first scan starts.</summary>
     public JpegColorSpace ColorSpace { get; private set; }
+
+    /// <summary>Returns the components' planes to the array pool.</summary>
+    public void Dispose()
+    {
+        if (_frame is not null)
+        {
+            foreach (JpegComponent c in _frame.Components)
+            {
+                c.ReturnPlane();
+            }
+        }
+    }
 
     /// <summary>Parses and decodes the whole file.</summary>
     /// <exception cref="JpegRejectedException">The file is corrupt, truncated or uses an unsupported feature.</exception>
@@ -351,7 +364,7 @@ internal sealed class JpegStreamDecoder
 
         foreach (JpegComponent c in frame.Components)
         {
-            c.AllocatePlane(frame);
+            c.RentPlane(frame);
         }
     }
 }

@@ -30,7 +30,7 @@ internal static class LibjpegDecoder
         rejection = null;
         try
         {
-            var decoder = new JpegStreamDecoder();
+            using var decoder = new JpegStreamDecoder();
             decoder.Decode(file);
             return WriteImage(decoder.Frame, decoder.ColorSpace);
         }
