@@ -11,6 +11,14 @@ namespace FaceMetric.Imaging.Jpeg;
 /// JCS_RGB): the accurate integer IDCT, fancy upsampling and libjpeg's fixed-point colour conversion. That is how
 /// dlib's load_image and PIL decode JPEGs, so faces see the pixels dlib sees.
 /// </summary>
+/// <remarks>
+/// Where a file is damaged, libjpeg often decodes it anyway with a warning. This decoder follows libjpeg where the
+/// outcome is still a whole picture (extra bytes before a marker, a missing EOI, a Huffman code that matches nothing,
+/// which libjpeg reads as symbol 0) and returns null where libjpeg would patch missing data (entropy-coded data cut
+/// short, which libjpeg fills with zeros; a restart marker missing or out of order, which it resynchronises).
+/// Coefficients so large that libjpeg-turbo's SIMD code overflows its 16-bit lanes (only in damaged or crafted files)
+/// are decoded as its C code decodes them.
+/// </remarks>
 internal static class LibjpegDecoder
 {
     /// <summary>
