@@ -1,0 +1,189 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace FaceMetric.Imaging.Jpeg;
+
+/// <summary>
+/// Decodes one sequential Huffman scan (jdhuff.c decode_mcu + jdcoefct.c): MCU by MCU, restart markers every
+/// restart interval, each block dequantised and inverse-transformed straight into its component's plane. Blocks
+/// outside a component's real area (the padding of partial MCUs at the right and bottom) are decoded and dropped,
+/// as libjpeg drops them.
+/// </summary>
+internal sealed class HuffmanScanDecoder
+{
+    private readonly int[] _block = new int[64];
+    private readonly int[] _workspace = new int[64];
+
+    /// <summary>
+    /// Decodes the scan whose entropy-coded data starts at <paramref name="position"/>; returns the position where the
+    /// data ends (at or before the FF of the marker that follows it, or the end of the file).
+    /// </summary>
+    /// <exception cref="JpegRejectedException">The data is truncated, or a restart marker is missing
+    /// or out of sequence.</exception>
+    public int Decode(ReadOnlySpan<byte> file, int position, JpegFrame frame, ScanComponent[] scan, int restartInterval)
+    {
+        var bits = new BitReader(file, position);
+        Span<int> predictors = stackalloc int[scan.Length];
+        int mcusPerRow, mcuRows;
+        if (scan.Length == 1)
+        {
+            // Non-interleaved: one block per MCU over the component's real blocks only.
+            mcusPerRow = scan[0].Component.WidthInBlocks;
+            mcuRows = scan[0].Component.HeightInBlocks;
+        }
+        else
+        {
+            mcusPerRow = frame.McusPerRow;
+            mcuRows = frame.McuRows;
+        }
+
+        int restartsToGo = restartInterval;
+        int nextRestart = 0;
+        for (int mcuY = 0; mcuY < mcuRows; mcuY++)
+        {
+            for (int mcuX = 0; mcuX < mcusPerRow; mcuX++)
+            {
+                if (restartInterval != 0)
+                {
+                    if (restartsToGo == 0)
+                    {
+                        position = ExpectRestart(file, bits.DiscardBuffer(), nextRestart);
+                        nextRestart = (nextRestart + 1) & 7;
+                        bits = new BitReader(file, position);
+                        predictors.Clear();
+                        restartsToGo = restartInterval;
+                    }
+
+                    restartsToGo--;
+                }
+
+                if (scan.Length == 1)
+                {
+                    DecodeBlock(ref bits, scan[0], ref predictors[0], mcuX, mcuY);
+                }
+                else
+                {
+                    for (int s = 0; s < scan.Length; s++)
+                    {
+                        ScanComponent sc = scan[s];
+                        int h = sc.Component.HorizontalSampling;
+                        int v = sc.Component.VerticalSampling;
+                        for (int by = 0; by < v; by++)
+                        {
+                            for (int bx = 0; bx < h; bx++)
+                            {
+                                DecodeBlock(ref bits, sc, ref predictors[s], (mcuX * h) + bx, (mcuY * v) + by);
+                            }
+                        }
+                    }
+                }
+            }
+
+            if (bits.Overrun)
+            {
+                throw JpegRejectedException.Corrupt("entropy-coded data truncated");
+            }
+        }
+
+        return bits.DiscardBuffer();
+    }
+
+    // libjpeg's read_restart_marker/next_marker: skip anything up to the next marker (libjpeg warns about the extra
+    // bytes and goes on), then the marker must be RSTn with n the expected number.
+    private static int ExpectRestart(ReadOnlySpan<byte> file, int position, int expected)
+    {
+        var reader = new JpegMarkerReader(file, position);
+        byte marker = reader.NextMarker();
+        if (marker != JpegMarker.Rst0 + expected)
+        {
+            throw JpegRejectedException.Corrupt("restart marker missing or out of sequence");
+        }
+
+        return reader.Position;
+    }
+
+    private void DecodeBlock(ref BitReader reader, ScanComponent sc, ref int predictor, int blockX, int blockY)
+    {
+        // The bit buffer lives in locals for the whole block (see BitReader).
+        ulong buffer = reader.Buffer;
+        int count = reader.Count;
+        ReadOnlySpan<int> quant = sc.Component.Quant.AsSpan(0, 64);
+        Span<int> block = _block.AsSpan(0, 64);
+        block.Clear();
+        ref byte natural = ref MemoryMarshal.GetReference(ZigZag.NaturalOrder);
+
+        if (count < 32)
+        {
+            (buffer, count) = reader.Refill(buffer, count);
+        }
+
+        int s = BitReader.DecodeSymbol(sc.DcTable, ref buffer, ref count);
+        int diff = BitReader.ReceiveExtend(s, ref buffer, ref count);
+
+        // libjpeg keeps the predictor as an int (wrapping) and stores the coefficient as a 16-bit JCOEF.
+        predictor = unchecked(predictor + diff);
+        block[0] = (short)predictor * quant[0];
+        bool acSeen = false;
+        HuffmanTable ac = sc.AcTable;
+        for (int k = 1; k < 64; k++)
+        {
+            if (count < 32)
+            {
+                (buffer, count) = reader.Refill(buffer, count);
+            }
+
+            int fast = ac.FastAc((int)(buffer >> (64 - HuffmanTable.LookaheadBits)));
+            if (fast != 0)
+            {
+                int used = fast & 0xFF;
+                buffer <<= used;
+                count -= used;
+                k += (fast >> 8) & 0xFF;
+                int m = Unsafe.Add(ref natural, k);
+                block[m] = (fast >> 16) * quant[m];
+                acSeen = true;
+                continue;
+            }
+
+            int rs = BitReader.DecodeSymbol(ac, ref buffer, ref count);
+            int r = rs >> 4;
+            s = rs & 15;
+            if (s != 0)
+            {
+                // k + r <= 78: the natural-order table has 80 entries, all below 64.
+                k += r;
+                int n = Unsafe.Add(ref natural, k);
+                block[n] = BitReader.ReceiveExtend(s, ref buffer, ref count) * quant[n];
+                acSeen = true;
+            }
+            else
+            {
+                if (r != 15)
+                {
+                    break;
+                }
+
+                k += 15;
+            }
+        }
+
+        reader.Buffer = buffer;
+        reader.Count = count;
+
+        JpegComponent component = sc.Component;
+        if (blockX >= component.WidthInBlocks || blockY >= component.HeightInBlocks)
+        {
+            return;
+        }
+
+        Span<byte> output = component.Plane.AsSpan((blockY * 8 * component.Stride) + (blockX * 8));
+        if (acSeen)
+        {
+            IslowIdct.Transform(block, _workspace, output, component.Stride);
+        }
+        else
+        {
+            IslowIdct.TransformDcOnly(block[0], output, component.Stride);
+        }
+    }
+}
