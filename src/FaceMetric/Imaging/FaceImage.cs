@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using FaceMetric.Imaging.Jpeg;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
@@ -10,7 +11,8 @@ namespace FaceMetric.Imaging;
 /// Loads photos for face analysis as 8-bit RGB: JPEG, PNG, BMP and WebP always, GIF and TIFF when
 /// <see cref="ImageLimits"/> allows them. Grayscale, palette, RGBA (alpha dropped, not blended), 16-bit and CMYK/YCCK
 /// inputs are converted to <see cref="Rgb24"/>; the EXIF orientation is applied, so the pixels come out the way the
-/// photo is meant to be seen (and the orientation tag is reset). Multi-frame images give their first frame.
+/// photo is meant to be seen (and the orientation tag is reset). Multi-frame images give their first frame. JPEGs are
+/// decoded to libjpeg's exact pixels by default (<see cref="ImageLimits.JpegDecoding"/>), as dlib and PIL decode them.
 /// </summary>
 /// <remarks>
 /// Safety: the header is read first and images over <see cref="ImageLimits.MaxPixels"/> are refused before any pixel is
@@ -166,11 +168,24 @@ public static class FaceImage
             throw new FaceImageException(name, FaceImageError.Truncated, truncation + ".");
         }
 
-        Image<Rgb24> image;
+        Image<Rgb24>? image = null;
+        if (format == ContainerFormat.Jpeg && limits.JpegDecoding == JpegDecoding.LibjpegCompatible)
+        {
+            // libjpeg's pixels; null (progressive, CMYK, damaged...) falls through to ImageSharp and its error handling.
+            image = LibjpegDecoder.TryDecode(span);
+            if (image is not null)
+            {
+                image.Metadata.ExifProfile = info.Metadata.ExifProfile?.DeepClone();
+            }
+        }
+
         try
         {
-            using var stream = new MemoryStream(data.Array!, data.Offset, data.Count, writable: false);
-            image = Image.Load<Rgb24>(configuration, stream);
+            if (image is null)
+            {
+                using var stream = new MemoryStream(data.Array!, data.Offset, data.Count, writable: false);
+                image = Image.Load<Rgb24>(configuration, stream);
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -68,6 +68,9 @@ public sealed class ImageLimits
     /// <summary>Whether TIFF images are decoded (first page only). Off by default.</summary>
     public bool AllowTiff { get; init; }
 
+    /// <summary>Which decoder turns JPEG data into pixels. Default <see cref="JpegDecoding.LibjpegCompatible"/>.</summary>
+    public JpegDecoding JpegDecoding { get; init; } = JpegDecoding.LibjpegCompatible;
+
     /// <summary>An ImageSharp configuration that knows only the allowed formats, built once.</summary>
     internal Configuration DecoderConfiguration => _configuration.Value;
 

@@ -1,4 +1,5 @@
 using FaceMetric.Imaging;
+using FaceMetric.Imaging.Jpeg;
 using FaceMetric.Tests.TestSupport;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
@@ -26,7 +27,8 @@ public sealed class FaceImageOrientationTests
             jpeg = output.ToArray();
         }
 
-        using Image<Rgb24> stored = Image.Load<Rgb24>(jpeg); // as stored, not oriented
+        // As stored, not oriented: the same libjpeg-exact decode FaceImage uses, without the orientation step.
+        using Image<Rgb24> stored = LibjpegDecoder.TryDecode(jpeg) ?? throw new InvalidOperationException("the JPEG did not decode");
         using Image<Rgb24> shown = FaceImage.Load(jpeg);
         int w = stored.Width, h = stored.Height;
         Assert.Equal(orientation == 3 ? (w, h) : (h, w), (shown.Width, shown.Height));
@@ -44,5 +46,38 @@ public sealed class FaceImageOrientationTests
                 Assert.Equal(stored[sx, sy], shown[x, y]);
             }
         }
+    }
+
+    [Fact]
+    public void JpegsDecodeToLibjpegsPixelsUnlessImageSharpIsAsked()
+    {
+        // dlib's own decode of bald_guys.jpg (libjpeg-turbo defaults), PNG-stored in the reference.
+        string jpeg = Fixtures.Path("data/dlib/examples/faces/bald_guys.jpg");
+        using Image<Rgb24> dlib = Image.Load<Rgb24>(Fixtures.Path("reference/dlib/decoded/bald_guys_decoded.png"));
+        using Image<Rgb24> ours = FaceImage.Load(jpeg);
+        using Image<Rgb24> imageSharp = FaceImage.Load(jpeg, new ImageLimits { JpegDecoding = JpegDecoding.ImageSharp });
+        Assert.True(SamePixels(dlib, ours), "the default decode differs from dlib's");
+        Assert.False(SamePixels(dlib, imageSharp), "ImageSharp's decode was expected to differ from libjpeg's");
+    }
+
+    private static bool SamePixels(Image<Rgb24> a, Image<Rgb24> b)
+    {
+        if (a.Width != b.Width || a.Height != b.Height)
+        {
+            return false;
+        }
+
+        for (int y = 0; y < a.Height; y++)
+        {
+            for (int x = 0; x < a.Width; x++)
+            {
+                if (a[x, y] != b[x, y])
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 }
