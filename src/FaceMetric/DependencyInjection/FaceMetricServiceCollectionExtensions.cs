@@ -28,16 +28,28 @@ public static class FaceMetricServiceCollectionExtensions
         var options = new FaceMetricServiceOptions();
         configure?.Invoke(options);
 
-        services.TryAddSingleton<IFaceDetector>(_ => new SsdFaceDetector(options.Detector with
+        if (options.FrontEnd == FaceFrontEnd.Dlib)
         {
-            ModelDirectory = options.Detector.ModelDirectory ?? options.ModelDirectory,
-            Inference = options.Inference,
-        }));
-        services.TryAddSingleton<ILandmarkDetector>(_ => new OnnxLandmarkDetector(new LandmarkDetectorOptions
+            services.TryAddSingleton<IFaceDetector>(_ => new HogFaceDetector(options.HogDetector with
+            {
+                ModelDirectory = options.HogDetector.ModelDirectory ?? options.ModelDirectory,
+            }));
+            services.TryAddSingleton<ILandmarkDetector>(_ => new DlibShapePredictor(options.ShapePredictorPath, DlibBoxMapping.Identity));
+        }
+        else
         {
-            ModelDirectory = options.ModelDirectory,
-            Inference = options.Inference,
-        }));
+            services.TryAddSingleton<IFaceDetector>(_ => new SsdFaceDetector(options.Detector with
+            {
+                ModelDirectory = options.Detector.ModelDirectory ?? options.ModelDirectory,
+                Inference = options.Inference,
+            }));
+            services.TryAddSingleton<ILandmarkDetector>(_ => new OnnxLandmarkDetector(new LandmarkDetectorOptions
+            {
+                ModelDirectory = options.ModelDirectory,
+                Inference = options.Inference,
+            }));
+        }
+
         services.TryAddSingleton<IFaceEmbedder>(sp => new OnnxFaceEmbedder(
             options.Embedder with
             {

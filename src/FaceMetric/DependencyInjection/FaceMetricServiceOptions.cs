@@ -19,8 +19,17 @@ public sealed class FaceMetricServiceOptions
     /// <summary>ONNX Runtime settings for all three networks (threads, optimisation, CPU or CUDA).</summary>
     public InferenceOptions Inference { get; set; } = new();
 
-    /// <summary>Detector settings (score threshold, NMS, upsampling). Model directory and inference settings come from this object.</summary>
+    /// <summary>Which detector and landmark model are registered. Default <see cref="FaceFrontEnd.FaceApi"/>.</summary>
+    public FaceFrontEnd FrontEnd { get; set; } = FaceFrontEnd.FaceApi;
+
+    /// <summary>SSD detector settings (score threshold, NMS, upsampling), for <see cref="FaceFrontEnd.FaceApi"/>. Model directory and inference settings come from this object.</summary>
     public FaceDetectorOptions Detector { get; set; } = new();
+
+    /// <summary>HOG detector settings, for <see cref="FaceFrontEnd.Dlib"/>. The model directory comes from this object unless set there.</summary>
+    public HogDetectorOptions HogDetector { get; set; } = new();
+
+    /// <summary>dlib's 68-point shape predictor file, for <see cref="FaceFrontEnd.Dlib"/>; null for <see cref="Landmarks.DlibShapePredictor.DebianModelPath"/>.</summary>
+    public string? ShapePredictorPath { get; set; }
 
     /// <summary>Embedder settings (batch size, jitter, mirror averaging). Model directory and inference settings come from this object.</summary>
     public FaceEmbedderOptions Embedder { get; set; } = new();

@@ -34,6 +34,23 @@ public sealed class AddFaceMetricTests
     }
 
     [Fact]
+    public void TheDlibFrontEndRegistersTheHogDetectorAndDlibsShapePredictor()
+    {
+        var services = new ServiceCollection();
+        services.AddFaceMetric(o =>
+        {
+            o.ModelDirectory = Path.Combine(Fixtures.RepoRoot, "models");
+            o.FrontEnd = FaceFrontEnd.Dlib;
+        });
+
+        using ServiceProvider provider = services.BuildServiceProvider();
+        Assert.IsType<FaceMetric.Detection.HogFaceDetector>(provider.GetRequiredService<FaceMetric.Detection.IFaceDetector>());
+        Assert.IsType<FaceMetric.Landmarks.DlibShapePredictor>(provider.GetRequiredService<FaceMetric.Landmarks.ILandmarkDetector>());
+        var faces = provider.GetRequiredService<FaceAnalyzer>().Analyze(Fixtures.Path("data/face_recognition/examples/two_people.jpg"));
+        Assert.Equal(2, faces.Count);
+    }
+
+    [Fact]
     public void AMissingModelFolderFailsWhenTheServiceIsResolvedWithFaceModelException()
     {
         var services = new ServiceCollection().AddFaceMetric(o => o.ModelDirectory = "/no/such/models");
