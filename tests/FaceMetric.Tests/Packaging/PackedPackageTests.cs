@@ -74,6 +74,11 @@ public sealed class PackedPackageTests(ITestOutputHelper output)
             float[] values = JsonSerializer.Deserialize<float[]>(json)!;
             Assert.Equal(128, values.Length);
 
+            // The HOG detector's model arrives in the consumer's models folder too, byte for byte.
+            string shippedHog = Directory.GetFiles(Path.Combine(consumer, "bin"), "dlib_frontal_face_detector.hog", SearchOption.AllDirectories)
+                .Single(f => Path.GetFileName(Path.GetDirectoryName(f)) == "models");
+            Assert.Equal(File.ReadAllBytes(Fixtures.Model("dlib_frontal_face_detector.hog")), File.ReadAllBytes(shippedHog));
+
             // The same photo through the library in this process: the packaged models are the repository's models.
             using var analyzer = new FaceAnalyzer(new FaceAnalyzerOptions { ModelDirectory = Path.Combine(Fixtures.RepoRoot, "models") });
             var expected = analyzer.Analyze(photo)[0].Descriptor;
