@@ -76,7 +76,7 @@ internal static class FhogExtractor
         Span<float> v10 = stackalloc float[8];
         Span<float> v00 = stackalloc float[8];
         Span<int> bin = stackalloc int[8];
-        Span<int> ix = stackalloc int[8];
+        int rowStep = histCols * Bins;
         // Planar int copies of the three rows around y (a ring of three), for the vector gradients.
         int width = image.Width;
         var planes = new int[3][][];
@@ -134,14 +134,15 @@ internal static class FhogExtractor
                 (vy0v * vx1).CopyTo(v01);
                 (vy1v * vx0).CopyTo(v10);
                 (vy0v * vx0).CopyTo(v00);
-                Vector256.ConvertToInt32(bestO).CopyTo(bin);
-                ixp.CopyTo(ix);
+                // Index of (row iyp + 1, cell ixp, bin) per lane; the other three votes are one row and/or one cell on.
+                (((Vector256.Create(row0) + ixp) * Vector256.Create(Bins)) + Vector256.ConvertToInt32(bestO)).CopyTo(bin);
                 for (int k = 0; k < 8; k++)
                 {
-                    hist[((row0 + ix[k]) * Bins) + bin[k]] += v11[k];
-                    hist[((row1 + ix[k]) * Bins) + bin[k]] += v01[k];
-                    hist[((row0 + ix[k] + 1) * Bins) + bin[k]] += v10[k];
-                    hist[((row1 + ix[k] + 1) * Bins) + bin[k]] += v00[k];
+                    int at = bin[k];
+                    hist[at] += v11[k];
+                    hist[at + rowStep] += v01[k];
+                    hist[at + Bins] += v10[k];
+                    hist[at + rowStep + Bins] += v00[k];
                 }
             }
 
