@@ -16,10 +16,16 @@ internal sealed class HogScanner(HogModel model)
     public List<HogDetection> Detect(RgbRaster image, double adjustThreshold)
     {
         List<FhogFeatures> pyramid = BuildPyramid(image);
+
+        // Work space for every filter and level, sized for the largest level: each filter pass writes all of its
+        // region before reading it, so nothing needs clearing between passes.
+        int largest = pyramid.Max(f => f.Rows * f.Cols);
+        var saliency = new float[largest];
+        var scratch = new float[largest];
         var accumulated = new List<HogDetection>();
         for (int f = 0; f < Model.Filters.Count; f++)
         {
-            accumulated.AddRange(DetectWithFilter(pyramid, Model.Filters[f], f, adjustThreshold));
+            accumulated.AddRange(DetectWithFilter(pyramid, Model.Filters[f], f, adjustThreshold, saliency, scratch));
         }
 
         // std::sort by confidence, descending (a stable sort: dlib's order of exact ties is unspecified).
@@ -79,7 +85,8 @@ internal sealed class HogScanner(HogModel model)
         return result;
     }
 
-    private List<HogDetection> DetectWithFilter(List<FhogFeatures> pyramid, HogFilter filter, int index, double adjustThreshold)
+    private List<HogDetection> DetectWithFilter(List<FhogFeatures> pyramid, HogFilter filter, int index, double adjustThreshold,
+        float[] saliencyBuffer, float[] scratchBuffer)
     {
         double threshold = filter.Bias + adjustThreshold;
         int boxW = Model.FilterWidth - (2 * Model.Padding), boxH = Model.FilterHeight - (2 * Model.Padding);
@@ -93,8 +100,8 @@ internal sealed class HogScanner(HogModel model)
             }
 
             int rows = feats.Rows, cols = feats.Cols;
-            var saliency = new float[rows * cols];
-            var scratch = new float[rows * cols];
+            Span<float> saliency = saliencyBuffer.AsSpan(0, rows * cols);
+            Span<float> scratch = scratchBuffer.AsSpan(0, rows * cols);
             bool any = false;
             for (int p = 0; p < FhogFeatures.PlaneCount; p++)
             {
