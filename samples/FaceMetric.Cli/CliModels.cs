@@ -22,26 +22,22 @@ internal static class CliModels
     public static OnnxFaceEmbedder Embedder(ParsedArguments args) =>
         new(new FaceEmbedderOptions { ModelDirectory = Directory(args) });
 
-    public static FaceAnalyzer Analyzer(ParsedArguments args, FaceEmbedderOptions? embedder = null)
-    {
-        var hog = new HogDetectorOptions();
-        return new(new FaceAnalyzerOptions
+    public static FaceAnalyzer Analyzer(ParsedArguments args, FaceEmbedderOptions? embedder = null) =>
+        new(new FaceAnalyzerOptions
         {
             ModelDirectory = Directory(args),
             FrontEnd = FrontEnd(args),
-            Detector = new FaceDetectorOptions { Upsample = args.Int("upsample", 0, 0, FaceDetectorOptions.MaxUpsample) },
-            HogDetector = hog with { Upsample = args.Int("upsample", hog.Upsample, 0, HogDetectorOptions.MaxUpsample) },
+            Detector = SsdOptions(args),
+            HogDetector = HogOptions(args),
             Embedder = embedder ?? new FaceEmbedderOptions(),
         });
-    }
 
     /// <summary>The detector and landmark model <c>--front-end</c> and <c>--upsample</c> ask for, for commands that own them.</summary>
     public static (IFaceDetector Detector, ILandmarkDetector Landmarks) DetectorAndLandmarks(ParsedArguments args)
     {
         if (FrontEnd(args) == FaceFrontEnd.Dlib)
         {
-            var hog = new HogDetectorOptions { ModelDirectory = Directory(args) };
-            var detector = new HogFaceDetector(hog with { Upsample = args.Int("upsample", hog.Upsample, 0, HogDetectorOptions.MaxUpsample) });
+            var detector = new HogFaceDetector(HogOptions(args));
             try
             {
                 return (detector, new DlibShapePredictor(boxMapping: DlibBoxMapping.Identity));
@@ -53,9 +49,16 @@ internal static class CliModels
             }
         }
 
-        return (
-            new SsdFaceDetector(new FaceDetectorOptions { ModelDirectory = Directory(args), Upsample = args.Int("upsample", 0, 0, FaceDetectorOptions.MaxUpsample) }),
-            new OnnxLandmarkDetector(new LandmarkDetectorOptions { ModelDirectory = Directory(args) }));
+        return (new SsdFaceDetector(SsdOptions(args)), new OnnxLandmarkDetector(new LandmarkDetectorOptions { ModelDirectory = Directory(args) }));
+    }
+
+    private static FaceDetectorOptions SsdOptions(ParsedArguments args) =>
+        new() { ModelDirectory = Directory(args), Upsample = args.Int("upsample", 0, 0, FaceDetectorOptions.MaxUpsample) };
+
+    private static HogDetectorOptions HogOptions(ParsedArguments args)
+    {
+        var defaults = new HogDetectorOptions();
+        return defaults with { ModelDirectory = Directory(args), Upsample = args.Int("upsample", defaults.Upsample, 0, HogDetectorOptions.MaxUpsample) };
     }
 
     private static FaceFrontEnd FrontEnd(ParsedArguments args) => args.Value("front-end") switch
