@@ -5,8 +5,6 @@
 //   dlib_hog detect UPSAMPLE ADJUST IMG... one JSON line per image: dlib's detections at threshold ADJUST, boxes mapped back as
 //                                          dlib's Python binding does (pyramid_down<2>::rect_down)
 //   dlib_hog time UPSAMPLE RUNS IMG       median wall time of pyramid_up + detection over RUNS runs (speed anchor)
-//   dlib_hog levels IMG                    per pyramid level of the once-upsampled image: size, pixel sum,
-//                                          sum of each fHOG plane (debugging aid)
 #include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/image_io.h>
 #include <cstdio>
@@ -120,51 +118,14 @@ static int timing(int upsample, int runs, const char* path)
     return 0;
 }
 
-static int levels(const char* path)
-{
-    array2d<rgb_pixel> img;
-    load_image(img, path);
-    pyramid_up(img);
-    frontal_face_detector det = get_frontal_face_detector();
-    const scanner_t& sc = det.get_scanner();
-    pyramid_down<6> pyr;
-    array2d<rgb_pixel> cur, next;
-    assign_image(cur, img);
-    for (int l = 0; l < 64; ++l)
-    {
-        if (cur.nc() < (long)sc.get_min_pyramid_layer_width() || cur.nr() < (long)sc.get_min_pyramid_layer_height()) break;
-        double psum = 0;
-        for (long r = 0; r < cur.nr(); ++r)
-            for (long c = 0; c < cur.nc(); ++c)
-                psum += cur[r][c].red + 3.0 * cur[r][c].green + 7.0 * cur[r][c].blue;
-        dlib::array<array2d<float>> hog;
-        extract_fhog_features(cur, hog, sc.get_cell_size(), sc.get_fhog_window_height(), sc.get_fhog_window_width());
-        std::printf("level %d %ldx%ld pix %.17g hog %ldx%ld", l, cur.nc(), cur.nr(), psum,
-                    hog.size() ? hog[0].nc() : 0L, hog.size() ? hog[0].nr() : 0L);
-        for (size_t p = 0; p < hog.size(); ++p)
-        {
-            double s = 0;
-            for (long r = 0; r < hog[p].nr(); ++r)
-                for (long c = 0; c < hog[p].nc(); ++c)
-                    s += hog[p][r][c] * (1.0 + 0.001 * r + 0.0001 * c);
-            std::printf(" %.9g", s);
-        }
-        std::printf("\n");
-        pyr(cur, next);
-        swap(cur, next);
-    }
-    return 0;
-}
-
 int main(int argc, char** argv)
 {
     try
     {
         if (argc == 3 && !std::strcmp(argv[1], "model")) return write_model(argv[2]);
         if (argc >= 4 && !std::strcmp(argv[1], "detect")) return detect(std::atoi(argv[2]), std::atof(argv[3]), argc - 4, argv + 4);
-        if (argc == 3 && !std::strcmp(argv[1], "levels")) return levels(argv[2]);
         if (argc == 5 && !std::strcmp(argv[1], "time")) return timing(std::atoi(argv[2]), std::atoi(argv[3]), argv[4]);
-        std::fprintf(stderr, "usage: dlib_hog model OUT | detect UPSAMPLE ADJUST IMG... | levels IMG | time UPSAMPLE RUNS IMG\n");
+        std::fprintf(stderr, "usage: dlib_hog model OUT | detect UPSAMPLE ADJUST IMG... | time UPSAMPLE RUNS IMG\n");
         return 2;
     }
     catch (std::exception& e)
