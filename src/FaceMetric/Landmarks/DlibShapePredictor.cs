@@ -27,21 +27,30 @@ public sealed class DlibShapePredictor : ILandmarkDetector
     /// <summary>Where Debian's <c>libdlib-data</c> package installs dlib's 68-point model.</summary>
     public const string DebianModelPath = "/usr/share/dlib/shape_predictor_68_face_landmarks.dat";
 
+    /// <summary>
+    /// The environment variable naming the model file when no path is given (for Windows, macOS, or a copy outside
+    /// <see cref="DebianModelPath"/>); read once per construction, never written.
+    /// </summary>
+    public const string ModelPathVariable = "FACEMETRIC_SHAPE_PREDICTOR";
+
     private readonly float[] _initialShape;
     private readonly Cascade[] _cascades;
     private readonly DlibBoxMapping _mapping;
 
     /// <summary>Loads a dlib shape predictor file.</summary>
-    /// <param name="modelPath">The <c>.dat</c> file; null for <see cref="DebianModelPath"/>.</param>
+    /// <param name="modelPath">
+    /// The <c>.dat</c> file; null for the file named by the <see cref="ModelPathVariable"/> environment variable when
+    /// it is set and not empty, else <see cref="DebianModelPath"/>.
+    /// </param>
     /// <param name="boxMapping">How detector boxes become dlib rectangles; null for <see cref="DlibBoxMapping.FromSsd"/>.</param>
     /// <exception cref="FaceModelException">The file is missing or is not a dlib shape predictor with 68 parts.</exception>
     public DlibShapePredictor(string? modelPath = null, DlibBoxMapping? boxMapping = null)
     {
-        ModelPath = Path.GetFullPath(modelPath ?? DebianModelPath);
+        ModelPath = Path.GetFullPath(modelPath ?? DefaultModelPath());
         _mapping = boxMapping ?? DlibBoxMapping.FromSsd;
         if (!File.Exists(ModelPath))
         {
-            throw new FaceModelException(ModelPath, "the file does not exist (on Debian: apt-get install libdlib-data).");
+            throw new FaceModelException(ModelPath, $"the file does not exist (on Debian: apt-get install libdlib-data; elsewhere set {ModelPathVariable} to a copy).");
         }
 
         var reader = new DlibSerializationReader(File.ReadAllBytes(ModelPath), ModelPath);
@@ -232,6 +241,12 @@ public sealed class DlibShapePredictor : ILandmarkDetector
     }
 
     /// <summary>dlib's grayscale intensity of an RGB pixel: (r + g + b) / 3, integer division.</summary>
+    private static string DefaultModelPath()
+    {
+        string? configured = Environment.GetEnvironmentVariable(ModelPathVariable);
+        return string.IsNullOrEmpty(configured) ? DebianModelPath : configured;
+    }
+
     private static byte[] Intensity(Image<Rgb24> image)
     {
         var gray = new byte[image.Width * image.Height];

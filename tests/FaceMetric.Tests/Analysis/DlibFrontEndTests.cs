@@ -9,8 +9,9 @@ using Xunit.Abstractions;
 namespace FaceMetric.Tests.Analysis;
 
 /// <summary>
-/// <see cref="FaceFrontEnd.Dlib"/>: HOG detector, dlib's shape predictor (Debian's libdlib-data, installed by
-/// .ci/run), dlib's chip and the ResNet: on the pixels dlib decoded, the whole pipeline gives dlib's own descriptors.
+/// <see cref="FaceFrontEnd.Dlib"/>: HOG detector, dlib's shape predictor (Debian's libdlib-data, or the copy
+/// tools/test-assets.sh unpacks into .cache/dlib before the tests), dlib's chip and the ResNet: on the pixels dlib
+/// decoded, the whole pipeline gives dlib's own descriptors.
 /// </summary>
 public sealed class DlibFrontEndTests(ITestOutputHelper output) : IDisposable
 {
@@ -18,6 +19,7 @@ public sealed class DlibFrontEndTests(ITestOutputHelper output) : IDisposable
     {
         ModelDirectory = Path.Combine(Fixtures.RepoRoot, "models"),
         FrontEnd = FaceFrontEnd.Dlib,
+        ShapePredictorPath = DlibModelFile.Path,
     });
 
     public static TheoryData<string, string, string> Photos => new()
@@ -90,6 +92,7 @@ public sealed class DlibFrontEndTests(ITestOutputHelper output) : IDisposable
         {
             ModelDirectory = Path.Combine(Fixtures.RepoRoot, "models"),
             FrontEnd = FaceFrontEnd.Dlib,
+            ShapePredictorPath = DlibModelFile.Path,
             HogDetector = new HogDetectorOptions { AdjustThreshold = 10 },
         });
         Assert.Empty(strict.Analyze(pixels));

@@ -41,6 +41,7 @@ public sealed class AddFaceMetricTests
         {
             o.ModelDirectory = Path.Combine(Fixtures.RepoRoot, "models");
             o.FrontEnd = FaceFrontEnd.Dlib;
+            o.ShapePredictorPath = DlibModelFile.Path;
         });
 
         using ServiceProvider provider = services.BuildServiceProvider();

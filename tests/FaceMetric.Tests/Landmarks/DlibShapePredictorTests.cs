@@ -15,7 +15,7 @@ namespace FaceMetric.Tests.Landmarks;
 /// </summary>
 public sealed class DlibShapePredictorTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<DlibShapePredictor> Predictor = new(() => new DlibShapePredictor());
+    private static readonly Lazy<DlibShapePredictor> Predictor = new(() => new DlibShapePredictor(DlibModelFile.Path));
 
     public static TheoryData<string, string, string> Cases => new()
     {
@@ -68,7 +68,7 @@ public sealed class DlibShapePredictorTests(ITestOutputHelper output)
         Assert.Contains("libdlib-data", missing.Message);
 
         string bad = Path.Combine(Path.GetTempPath(), $"facemetric-sp-{Guid.NewGuid():N}.dat");
-        byte[] real = File.ReadAllBytes(DlibShapePredictor.DebianModelPath);
+        byte[] real = File.ReadAllBytes(DlibModelFile.Path);
         try
         {
             File.WriteAllBytes(bad, real[..4096]);

@@ -6,7 +6,7 @@ using FaceMetric.Tests.TestSupport;
 namespace FaceMetric.Tests.ModelExport;
 
 /// <summary>
-/// Re-exports every shipped model from the npm package (fetched by tools/fetch-face-api.sh, which .ci/run calls)
+/// Re-exports every shipped model from the npm package (fetched by tools/test-assets.sh before the tests run)
 /// and checks the bytes are those committed under models/ and listed in models/MODELS.md.
 /// </summary>
 public sealed class ReExportTests
@@ -16,7 +16,7 @@ public sealed class ReExportTests
         string dir = Path.Combine(Fixtures.RepoRoot, ".cache", "face-api", "package", "model");
         Assert.True(
             Directory.Exists(dir),
-            $"The model source is missing: run 'bash tools/fetch-face-api.sh' (it fetches {ExportedModel.SourcePackage} into {dir}).");
+            $"The model source is missing: run 'bash tools/test-assets.sh' (it fetches {ExportedModel.SourcePackage} into {dir}).");
         return dir;
     }
 

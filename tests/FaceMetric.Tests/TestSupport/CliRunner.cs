@@ -7,6 +7,7 @@ internal static class CliRunner
 {
     public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
     {
+        DlibModelFile.ExportForCodeWithoutAPath(); // --front-end dlib loads the shape predictor without a path
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         string[] withModels = [.. args, "--models", Path.Combine(Fixtures.RepoRoot, "models")];

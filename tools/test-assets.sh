@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Everything the test suite needs beyond the repository and the .NET SDK, one function per need.
+#
+# The test project runs this before its tests (tests/FaceMetric.Tests/FaceMetric.Tests.csproj, target
+# FetchTestAssets), so the README's `dotnet test FaceMetric.sln` works alone on a fresh clone. It is idempotent:
+# downloads are cached under the repository's ignored .cache/ and checked against pinned checksums; a second run
+# does nothing and needs no network. A need that cannot be met stops with one line naming the missing tool.
+#
+# To add a need: write one more `need_...` function below and add its name to NEEDS.
+# Run by hand: bash tools/test-assets.sh      (FACEMETRIC_SKIP_TEST_ASSETS=1 makes the test build skip it)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cache="$root/.cache"
+
+NEEDS=(need_face_api need_dlib_shape_predictor need_ffmpeg)
+
+fail() { echo "test-assets: $*" >&2; exit 1; }
+have() { command -v "$1" >/dev/null 2>&1; }
+is_root() { [ "$(id -u)" = 0 ]; }
+
+# sha256 of a file, with whichever tool this system has (GNU coreutils, or shasum on macOS).
+sha256_of() {
+  if have sha256sum; then sha256sum "$1" | cut -d' ' -f1
+  elif have shasum; then shasum -a 256 "$1" | cut -d' ' -f1
+  else fail "neither sha256sum nor shasum is installed: cannot check downloads"; fi
+}
+
+# Downloads a URL to a file with curl or wget; false when neither can.
+download() {
+  if have curl; then curl -fsSL --retry 2 -o "$2" "$1"
+  elif have wget; then wget -q -O "$2" "$1"
+  else return 1; fi
+}
+
+# Installs Debian packages when running as root on a system with apt-get; false otherwise.
+apt_install() {
+  is_root && have apt-get || return 1
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq "$@" >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq "$@" >/dev/null 2>&1; }
+}
+
+# The model source for the re-export tests: @vladmandic/face-api@1.7.15 from the npm registry, into
+# .cache/face-api/package (tools/fetch-face-api.sh checks npm's published sha512). npm when present, else the
+# registry's tarball URL through curl/wget with the same integrity check.
+need_face_api() {
+  local dest="$cache/face-api" model="$cache/face-api/package/model/face_recognition_model.bin"
+  [ -f "$model" ] && return 0
+  if have npm; then
+    bash "$root/tools/fetch-face-api.sh" >/dev/null \
+      || fail "npm could not fetch @vladmandic/face-api@1.7.15 (is registry.npmjs.org reachable?)"
+    return 0
+  fi
+  local expected="WDMmK3CfNLo8jylWqMoQgf4nIst3M0fzx1dnac96wv/dvMTN4DxC/Pq1DGtduDk1lktCamQ3MIDXFnvrdHTXDw=="
+  mkdir -p "$cache"
+  local work; work="$(mktemp -d "$cache/face-api.XXXXXX")"
+  download "https://registry.npmjs.org/@vladmandic/face-api/-/face-api-1.7.15.tgz" "$work/face-api.tgz" \
+    || { rm -rf "$work"; fail "npm, curl and wget are all missing or registry.npmjs.org is unreachable: install npm (or curl) to fetch @vladmandic/face-api@1.7.15"; }
+  have openssl || { rm -rf "$work"; fail "openssl is missing: it checks the sha512 of @vladmandic/face-api@1.7.15"; }
+  local actual; actual="$(openssl dgst -sha512 -binary "$work/face-api.tgz" | base64 | tr -d '\n')"
+  [ "$actual" = "$expected" ] || { rm -rf "$work"; fail "integrity mismatch for face-api-1.7.15.tgz: sha512-$actual"; }
+  tar -xzf "$work/face-api.tgz" -C "$work"
+  mkdir -p "$dest"
+  rm -rf "$dest/package"
+  mv "$work/package" "$dest/package"
+  rm -rf "$work"
+}
+
+# dlib's 68-point shape predictor for the DlibShapePredictor / dlib front-end tests. Where Debian's libdlib-data
+# installed it (/usr/share/dlib) nothing is fetched; otherwise the package is downloaded without installing it
+# (`apt-get download`, after `apt-get update` when root and the lists are empty; else the pinned pool URL) and
+# unpacked into .cache/dlib (tests/FaceMetric.Tests/TestSupport/DlibModelFile.cs looks there).
+need_dlib_shape_predictor() {
+  local name="shape_predictor_68_face_landmarks.dat"
+  local sha="fbdc2cb80eb9aa7a758672cbfdda32ba6300efe9b6e6c7a299ff7e736b11b92f"
+  local cached="$cache/dlib/usr/share/dlib/$name"
+  [ -f "/usr/share/dlib/$name" ] && return 0
+  [ -f "$cached" ] && [ "$(sha256_of "$cached")" = "$sha" ] && return 0
+
+  mkdir -p "$cache"
+  local work; work="$(mktemp -d "$cache/dlib.XXXXXX")"
+  local deb=""
+  if have apt-get; then
+    if ! (cd "$work" && apt-get download -qq libdlib-data >/dev/null 2>&1) && is_root; then
+      apt-get update -qq >/dev/null 2>&1 && (cd "$work" && apt-get download -qq libdlib-data >/dev/null 2>&1) || true
+    fi
+    deb="$(ls "$work"/libdlib-data_*.deb 2>/dev/null | head -n 1 || true)"
+  fi
+  if [ -z "$deb" ]; then
+    deb="$work/libdlib-data_19.24+dfsg-1_all.deb"
+    download "https://deb.debian.org/debian/pool/main/d/dlib/libdlib-data_19.24+dfsg-1_all.deb" "$deb" \
+      || { rm -rf "$work"; fail "cannot reach the Debian archive for libdlib-data (apt-get download failed and curl/wget could not fetch it from deb.debian.org)"; }
+  fi
+
+  mkdir -p "$work/x"
+  if have dpkg-deb; then
+    dpkg-deb -x "$deb" "$work/x"
+  elif have ar; then
+    local member; member="$(cd "$work" && ar t "$deb" | grep '^data\.tar')"
+    (cd "$work" && ar x "$deb" "$member" && tar -xf "$member" -C x)
+  elif tar -tf "$deb" >/dev/null 2>&1; then # bsdtar (macOS, Windows' tar.exe) reads the ar container too
+    local member; member="$(tar -tf "$deb" | grep '^data\.tar')"
+    (cd "$work" && tar -xf "$deb" "$member" && tar -xf "$member" -C x)
+  else
+    rm -rf "$work"; fail "neither dpkg-deb, ar nor a bsdtar is installed: cannot unpack libdlib-data"
+  fi
+  local got="$work/x/usr/share/dlib/$name"
+  [ -f "$got" ] || { rm -rf "$work"; fail "libdlib-data holds no $name"; }
+  local actual; actual="$(sha256_of "$got")"
+  [ "$actual" = "$sha" ] || { rm -rf "$work"; fail "$name from libdlib-data has sha256 $actual, expected $sha"; }
+  rm -rf "$cache/dlib"
+  mv "$work/x" "$cache/dlib"
+  rm -rf "$work"
+}
+
+# ffmpeg, for the tests that read video. Installed with apt-get when running as root on Debian; otherwise it must be
+# on PATH already.
+need_ffmpeg() {
+  have ffmpeg && return 0
+  apt_install ffmpeg && have ffmpeg && return 0
+  fail "ffmpeg is missing: install it (Debian/Ubuntu: sudo apt-get install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg)"
+}
+
+for need in "${NEEDS[@]}"; do "$need"; done
