@@ -8,10 +8,11 @@ internal static class CliApp
     private static readonly string[] Usages =
     [
         DetectCommand.Usage, EmbedCommand.Usage, EmbedChipCommand.Usage, AlignCommand.Usage, CompareCommand.Usage, EvalPairsCommand.Usage,
-        ClusterCommand.Usage, IdentifyCommand.Usage, AuditCommand.Usage, TrainCommand.Usage, BenchCommand.Usage,
+        ClusterCommand.Usage, IdentifyCommand.Usage, GalleryCommand.Usage, AuditCommand.Usage, TrainCommand.Usage, BenchCommand.Usage,
     ];
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs one command; <paramref name="cancellationToken"/> (Ctrl+C in the console) ends it with exit code 130.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
@@ -29,14 +30,20 @@ internal static class CliApp
                 "embed-chip" => EmbedChipCommand.Run(rest, stdout),
                 "align" => AlignCommand.Run(rest, stdout),
                 "compare" => CompareCommand.Run(rest, stdout),
-                "eval-pairs" => EvalPairsCommand.Run(rest, stdout, stderr),
-                "cluster" => ClusterCommand.Run(rest, stdout, stderr),
-                "identify" => IdentifyCommand.Run(rest, stdout, stderr),
-                "audit" => AuditCommand.Run(rest, stdout, stderr),
-                "train" => TrainCommand.Run(rest, stdout, stderr),
+                "eval-pairs" => EvalPairsCommand.Run(rest, stdout, stderr, cancellationToken),
+                "cluster" => ClusterCommand.Run(rest, stdout, stderr, cancellationToken),
+                "identify" => IdentifyCommand.Run(rest, stdout, stderr, cancellationToken),
+                "gallery" => GalleryCommand.Run(rest, stdout, stderr, cancellationToken),
+                "audit" => AuditCommand.Run(rest, stdout, stderr, cancellationToken),
+                "train" => TrainCommand.Run(rest, stdout, stderr, cancellationToken),
                 "bench" => BenchCommand.Run(rest, stdout, stderr),
                 _ => throw CliException.BadArguments($"unknown command '{args[0]}' (try 'facemetric --help')"),
             };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            stderr.WriteLine("facemetric: cancelled");
+            return ExitCodes.Cancelled;
         }
         catch (CliException e)
         {

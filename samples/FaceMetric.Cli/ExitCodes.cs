@@ -7,4 +7,7 @@ internal static class ExitCodes
     public const int Failure = 1;
     public const int BadArguments = 2;
     public const int UnreadableInput = 3;
+
+    /// <summary>Interrupted by Ctrl+C (128 + SIGINT, as shells report it); nothing was left half-written.</summary>
+    public const int Cancelled = 130;
 }

@@ -33,4 +33,8 @@ internal static class InputPaths
 
         return result;
     }
+
+    /// <summary>The image files directly in a folder (not in its sub-folders), in ordinal order.</summary>
+    public static IEnumerable<string> ImagesDirectlyIn(string folder) =>
+        Directory.EnumerateFiles(folder).Where(f => ImageExtensions.Contains(Path.GetExtension(f))).Order(StringComparer.Ordinal);
 }

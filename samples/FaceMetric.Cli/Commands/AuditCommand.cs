@@ -15,7 +15,7 @@ internal static class AuditCommand
 {
     public const string Usage = "audit DIR [--json] [--report DIR] [--upsample N] [--front-end face-api|dlib] [--models DIR]";
 
-    public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr)
+    public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var args = ParsedArguments.Parse(rawArgs, [.. CliModels.AnalyzerOptions, "report"], []);
         if (args.Positional.Count != 1)
@@ -44,6 +44,7 @@ internal static class AuditCommand
         {
             for (int i = 0; i < images.Count; i++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 using Image<Rgb24> image = CliModels.Load(images[i].Path);
                 IReadOnlyList<AnalyzedFace> faces = AuditItem.OrderCentreFirst(analyzer.Analyze(image), image.Width, image.Height);
                 items[i] = new AuditItem(images[i].Label, images[i].Path, faces.Select(f => f.Descriptor));
@@ -57,7 +58,8 @@ internal static class AuditCommand
             }
         }
 
-        LabelAuditReport audit = LabelAudit.Audit(items);
+        LabelAuditReport audit = LabelAudit.Audit(items, cancellationToken: cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested(); // the last moment a Ctrl+C is honoured: nothing is written before it
         string? page = reportDir is null ? null : WriteReport(reportDir, root, audit, chips, photos);
         if (args.Json)
         {

@@ -15,7 +15,7 @@ internal static class ClusterCommand
 {
     public const string Usage = "cluster PATH... [--threshold 0.6] [--report DIR] [--json] [--upsample N] [--front-end face-api|dlib] [--models DIR]";
 
-    public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr)
+    public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var args = ParsedArguments.Parse(rawArgs, [.. CliModels.AnalyzerOptions, "threshold", "report"], []);
         if (args.Positional.Count == 0)
@@ -32,6 +32,7 @@ internal static class ClusterCommand
         {
             for (int i = 0; i < paths.Count; i++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 using Image<Rgb24> image = CliModels.Load(paths[i]);
                 foreach (AnalyzedFace face in analyzer.Analyze(image))
                 {
@@ -42,7 +43,8 @@ internal static class ClusterCommand
             }
         }
 
-        ClusterResult clusters = new FaceClusterer(threshold).Cluster(faces.Select(f => f.Face.Descriptor).ToList());
+        ClusterResult clusters = new FaceClusterer(threshold).Cluster(faces.Select(f => f.Face.Descriptor).ToList(), cancellationToken: cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested(); // the last moment a Ctrl+C is honoured: nothing is written before it
         string? page = reportDir is null ? null : WriteReport(reportDir, faces, clusters, threshold, paths.Count);
         if (args.Json)
         {

@@ -20,7 +20,7 @@ internal static class EvalPairsCommand
 {
     public const string Usage = "eval-pairs --pairs FILE --images ROOT [--train-pairs FILE] [--threshold T] [--mirror] [--jitter N] [--roc-csv F] [--roc-svg F] [--descriptors-out F] [--json] [--upsample N] [--front-end face-api|dlib] [--models DIR]";
 
-    public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr)
+    public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var args = ParsedArguments.Parse(
             rawArgs,
@@ -52,6 +52,7 @@ internal static class EvalPairsCommand
         {
             foreach (string path in images)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 using Image<Rgb24> image = CliModels.Load(path);
                 var (descriptor, detected) = Describe(analyzer, image);
                 descriptors[path] = descriptor;
@@ -64,6 +65,7 @@ internal static class EvalPairsCommand
             }
         }
 
+        cancellationToken.ThrowIfCancellationRequested(); // the last moment a Ctrl+C is honoured: nothing is written before it
         string? descriptorsOut = args.Value("descriptors-out");
         if (descriptorsOut is not null)
         {

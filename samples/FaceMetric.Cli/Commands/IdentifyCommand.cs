@@ -6,65 +6,56 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace FaceMetric.Cli.Commands;
 
 /// <summary>
-/// <c>identify --gallery DIR PROBE... [--k N] [--json]</c>: DIR holds one sub-folder per person; the largest face of
-/// every gallery image is enrolled under its folder's name, then every face of every probe is identified by the
-/// gallery's k-nearest-neighbour vote (unknown when no enrolled face is under the threshold).
+/// <c>identify --gallery GALLERY PROBE... [--k N] [--json]</c>: GALLERY is a gallery file made by <c>gallery enroll</c>
+/// (loaded, nothing re-described) or a folder with one sub-folder per person (the largest face of every image is
+/// enrolled under its folder's name first); then every face of every probe is identified by the gallery's
+/// k-nearest-neighbour vote (unknown when no enrolled face is under the threshold).
 /// </summary>
 internal static class IdentifyCommand
 {
-    public const string Usage = "identify --gallery DIR PROBE... [--k 7] [--threshold 0.6] [--json] [--upsample N] [--front-end face-api|dlib] [--models DIR]";
+    public const string Usage = "identify --gallery FILE|DIR PROBE... [--k 7] [--threshold 0.6] [--json] [--upsample N] [--front-end face-api|dlib] [--models DIR]";
 
-    public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr)
+    public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var args = ParsedArguments.Parse(rawArgs, [.. CliModels.AnalyzerOptions, "gallery", "k", "threshold"], []);
-        string? galleryDir = args.Value("gallery");
-        if (galleryDir is null || args.Positional.Count == 0)
+        string? gallerySource = args.Value("gallery");
+        if (gallerySource is null || args.Positional.Count == 0)
         {
             throw CliException.BadArguments("usage: facemetric " + Usage);
         }
 
         int k = args.Int("k", FaceGallery.DefaultNeighbors, 1, 1000);
         float threshold = (float)args.Double("threshold", Matching.FaceMatcher.DefaultThreshold, 1e-6, 10);
-        if (!Directory.Exists(galleryDir))
+        IReadOnlyList<(string Label, string Path)> enrolment = [];
+        if (Directory.Exists(gallerySource))
         {
-            throw CliException.BadInput($"{galleryDir}: no such folder");
+            enrolment = LabelAudit.ListFolders(gallerySource);
+            if (enrolment.Count == 0)
+            {
+                throw CliException.BadInput($"{gallerySource}: no images in sub-folders (the gallery needs one sub-folder per person)");
+            }
         }
-
-        IReadOnlyList<(string Label, string Path)> enrolment = LabelAudit.ListFolders(galleryDir);
-        if (enrolment.Count == 0)
+        else if (!File.Exists(gallerySource))
         {
-            throw CliException.BadInput($"{galleryDir}: no images in sub-folders (the gallery needs one sub-folder per person)");
+            throw CliException.BadInput($"{gallerySource}: no such gallery file or folder");
         }
 
         IReadOnlyList<string> probes = InputPaths.Expand(args.Positional);
         using FaceAnalyzer analyzer = CliModels.Analyzer(args);
-        using var gallery = new FaceGallery(threshold);
+        using FaceGallery gallery = enrolment.Count == 0 ? FaceGallery.Load(gallerySource, threshold) : new FaceGallery(threshold);
         var results = new List<(string Path, AnalyzedFace Face, FaceIdentification Identity)>();
         using (var progress = new ProgressBar(stderr, "identify", enrolment.Count + probes.Count))
         {
-            int done = 0;
-            foreach (var (label, path) in enrolment)
-            {
-                IReadOnlyList<AnalyzedFace> faces = Analyze(analyzer, path);
-                if (faces.Count == 0)
-                {
-                    stderr.WriteLine($"facemetric: warning: {path}: no face found, not enrolled");
-                }
-                else
-                {
-                    gallery.Enroll(label, faces.MaxBy(f => (double)f.Detection.Width * f.Detection.Height)!.Descriptor);
-                }
-
-                progress.Report(++done);
-            }
-
+            GalleryEnrolment.Enroll(gallery, analyzer, enrolment, stderr, done => progress.Report(done), cancellationToken);
             if (gallery.Count == 0)
             {
-                throw CliException.BadInput($"{galleryDir}: no face found in any gallery image");
+                throw CliException.BadInput($"{gallerySource}: no face found in any gallery image");
             }
 
+            int done = enrolment.Count;
             foreach (string path in probes)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 foreach (AnalyzedFace face in Analyze(analyzer, path))
                 {
                     results.Add((path, face, gallery.Identify(face.Descriptor, k)));

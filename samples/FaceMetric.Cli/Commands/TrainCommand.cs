@@ -21,7 +21,7 @@ internal static class TrainCommand
 {
     public const string Usage = "train DIR --out MODEL.onnx [--test DIR] [--margin 0.04] [--threshold 0.6] [--learning-rate 0.01] [--epochs 100] [--features-cache FILE] [--json] [--upsample N] [--front-end face-api|dlib] [--models DIR]";
 
-    public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr)
+    public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var args = ParsedArguments.Parse(
             rawArgs, [.. CliModels.AnalyzerOptions, "out", "test", "margin", "threshold", "learning-rate", "epochs", "features-cache"], []);
@@ -46,12 +46,13 @@ internal static class TrainCommand
         var inference = new InferenceOptions();
         using var embedder = new OnnxFaceEmbedder(new FaceEmbedderOptions { ModelDirectory = models, Inference = inference });
         float[] initial = ProjectionModel.ReadWeights(embedder.ModelPath);
-        var train = Collect(args.Positional[0], args, embedder, cache, stderr);
-        var test = testDir is null ? null : Collect(testDir, args, embedder, cache, stderr);
+        var train = Collect(args.Positional[0], args, embedder, cache, stderr, cancellationToken);
+        var test = testDir is null ? null : Collect(testDir, args, embedder, cache, stderr, cancellationToken);
         cache.Save(cachePath);
 
         var trainer = new ProjectionTrainer(options);
-        ProjectionTrainingResult result = trainer.Train(train.Features, train.Labels, initial, ProjectionModel.OutputDimension);
+        ProjectionTrainingResult result = trainer.Train(train.Features, train.Labels, initial, ProjectionModel.OutputDimension, cancellationToken: cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested(); // the last moment a Ctrl+C is honoured: nothing is written before it
         ProjectionModel.WriteWithWeights(embedder.ModelPath, result.Weights, output, $"trained on {train.Labels.Length} faces of {train.Labels.Distinct().Count()} people in {Path.GetFileName(Path.GetFullPath(args.Positional[0]))}");
 
         var loss = new MetricLoss();
@@ -103,7 +104,7 @@ internal static class TrainCommand
 
     private sealed record Dataset(float[] Features, int[] Labels, int Skipped);
 
-    private static Dataset Collect(string root, ParsedArguments args, OnnxFaceEmbedder embedder, FeatureCache cache, TextWriter stderr)
+    private static Dataset Collect(string root, ParsedArguments args, OnnxFaceEmbedder embedder, FeatureCache cache, TextWriter stderr, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(root))
         {
@@ -123,6 +124,7 @@ internal static class TrainCommand
         int done = 0;
         foreach (var (file, label) in files)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             string key = Path.GetRelativePath(root, file);
             if (!cache.TryGet(key, out float[]? f))
             {

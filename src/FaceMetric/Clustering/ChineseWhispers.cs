@@ -39,6 +39,10 @@ public static class ChineseWhispers
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="iterations"/> is negative.</exception>
     /// <exception cref="ArgumentException">The graph has more than <see cref="int.MaxValue"/> ordered edges or nodes.</exception>
     public static ClusterResult Run(IReadOnlyList<WeightedEdge> edges, int iterations = DefaultIterations, string? seed = null)
+        => Run(edges, iterations, seed, CancellationToken.None);
+
+    /// <summary><see cref="Run(IReadOnlyList{WeightedEdge}, int, string)"/>, checking for cancellation once per pass over the nodes.</summary>
+    internal static ClusterResult Run(IReadOnlyList<WeightedEdge> edges, int iterations, string? seed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(edges);
         ArgumentOutOfRangeException.ThrowIfNegative(iterations);
@@ -48,12 +52,12 @@ public static class ChineseWhispers
         }
 
         AdjacencyList graph = AdjacencyList.Build(edges);
-        int[] labels = Propagate(graph, iterations, new DlibRandom(seed));
+        int[] labels = Propagate(graph, iterations, new DlibRandom(seed), cancellationToken);
         return ClusterResult.FromRawLabels(labels);
     }
 
     /// <summary>The label propagation loop (dlib's ordered-edge overload); returns the raw labels.</summary>
-    private static int[] Propagate(AdjacencyList graph, int iterations, DlibRandom random)
+    private static int[] Propagate(AdjacencyList graph, int iterations, DlibRandom random, CancellationToken cancellationToken)
     {
         int n = graph.NodeCount;
         int[] labels = new int[n];
@@ -73,6 +77,11 @@ public static class ChineseWhispers
         long updates = (long)n * iterations;
         for (long step = 0; step < updates; step++)
         {
+            if (step % n == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             int node = (int)(random.Next64() % (ulong)n);
             int begin = offsets[node];
             int end = offsets[node + 1];

@@ -41,15 +41,25 @@ internal sealed class AuditEngine
 
     private AuditGraph Graph => _graph ?? throw new InvalidOperationException("The graph is built first.");
 
-    public LabelAuditReport Run()
+    /// <summary>Runs every stage; <paramref name="cancellationToken"/> is checked between stages.</summary>
+    public LabelAuditReport Run(CancellationToken cancellationToken = default)
     {
-        BuildNodes();
-        _graph = AuditGraph.Build(_rows, _itemOfNode.Length, _threshold);
-        ClusterIdentities();
-        FindFaceFindings();
-        FindIdentityMerges();
-        FindNearDuplicates();
-        FindImageFindings();
+        Action[] stages =
+        [
+            BuildNodes,
+            () => _graph = AuditGraph.Build(_rows, _itemOfNode.Length, _threshold),
+            ClusterIdentities,
+            FindFaceFindings,
+            FindIdentityMerges,
+            FindNearDuplicates,
+            FindImageFindings,
+        ];
+        foreach (Action stage in stages)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            stage();
+        }
+
         AuditFinding[] sorted = _findings
             .OrderByDescending(f => f.Score)
             .ThenBy(f => f.ItemIndex)

@@ -46,19 +46,23 @@ public static partial class LabelAudit
     /// <param name="root">The dataset folder.</param>
     /// <param name="options">Settings; null for the defaults.</param>
     /// <param name="progress">Optional: receives the number of images analysed so far after each image.</param>
+    /// <param name="cancellationToken">Checked before each image and between the audit's stages.</param>
     /// <returns>The findings, highest score first.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="analyzer"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="root"/> is null or empty.</exception>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="FaceImageException">An image is unreadable, truncated, of a refused format or too large.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public static LabelAuditReport AuditFolders(FaceAnalyzer analyzer, string root, LabelAuditOptions? options = null, IProgress<int>? progress = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static LabelAuditReport AuditFolders(
+        FaceAnalyzer analyzer, string root, LabelAuditOptions? options = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(analyzer);
         IReadOnlyList<(string Label, string Path)> images = ListFolders(root);
         var items = new AuditItem[images.Count];
         for (int i = 0; i < items.Length; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             using (var image = FaceImage.Load(images[i].Path))
             {
                 items[i] = AuditItem.FromFaces(images[i].Label, images[i].Path, analyzer.Analyze(image), image.Width, image.Height);
@@ -67,6 +71,6 @@ public static partial class LabelAudit
             progress?.Report(i + 1);
         }
 
-        return Audit(items, options);
+        return Audit(items, options, cancellationToken);
     }
 }

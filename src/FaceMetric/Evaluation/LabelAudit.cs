@@ -64,9 +64,11 @@ public static partial class LabelAudit
     /// <param name="items">The images with their claimed identities; may be empty. Labels are compared ordinally.</param>
     /// <param name="options">Settings; null for the defaults.</param>
     /// <returns>The findings, highest score first.</returns>
+    /// <param name="cancellationToken">Checked between the audit's stages (graph, clusters, each kind of finding).</param>
     /// <exception cref="ArgumentNullException"><paramref name="items"/> or an item is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public static LabelAuditReport Audit(IReadOnlyList<AuditItem> items, LabelAuditOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static LabelAuditReport Audit(IReadOnlyList<AuditItem> items, LabelAuditOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
         options ??= new LabelAuditOptions();
@@ -77,7 +79,7 @@ public static partial class LabelAudit
             copy[i] = items[i] ?? throw new ArgumentNullException(nameof(items), $"Item {i} is null.");
         }
 
-        return new AuditEngine(Array.AsReadOnly(copy), options).Run();
+        return new AuditEngine(Array.AsReadOnly(copy), options).Run(cancellationToken);
     }
 
     /// <summary>
@@ -90,8 +92,10 @@ public static partial class LabelAudit
     /// <returns>The findings, highest score first.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="gallery"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">The gallery was disposed.</exception>
+    /// <param name="cancellationToken">Checked between the audit's stages.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public static LabelAuditReport Audit(FaceGallery gallery, LabelAuditOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static LabelAuditReport Audit(FaceGallery gallery, LabelAuditOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(gallery);
         options ??= new LabelAuditOptions { Threshold = gallery.Threshold };
@@ -106,6 +110,6 @@ public static partial class LabelAudit
             items[i] = new AuditItem(labels[i], $"{labels[i]}#{k}", descriptor);
         }
 
-        return Audit(items, options);
+        return Audit(items, options, cancellationToken);
     }
 }

@@ -35,6 +35,12 @@ public sealed partial class FaceGallery : IDisposable
     /// <summary>The default number of neighbours consulted by <see cref="Identify(FaceDescriptor, int)"/>.</summary>
     public const int DefaultNeighbors = 7;
 
+    /// <summary>
+    /// How many probes the batched <see cref="Identify(IReadOnlyList{FaceDescriptor}, int, IProgress{int}, CancellationToken)"/>
+    /// searches between progress reports and cancellation checks.
+    /// </summary>
+    public const int IdentifyBlock = 256;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
@@ -246,10 +252,14 @@ public sealed partial class FaceGallery : IDisposable
     /// </summary>
     /// <param name="probes">The probes; may be empty.</param>
     /// <param name="k">Neighbours consulted, 1 or more (default 7).</param>
+    /// <param name="progress">Optional: receives the number of probes identified so far, after each block of probes.</param>
+    /// <param name="cancellationToken">Checked before each block of <see cref="IdentifyBlock"/> probes.</param>
     /// <returns>One result per probe, in order.</returns>
     /// <exception cref="ArgumentNullException">The list or an item is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is less than 1.</exception>
-    public IReadOnlyList<FaceIdentification> Identify(IReadOnlyList<FaceDescriptor> probes, int k = DefaultNeighbors)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public IReadOnlyList<FaceIdentification> Identify(
+        IReadOnlyList<FaceDescriptor> probes, int k = DefaultNeighbors, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(probes);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
@@ -264,10 +274,20 @@ public sealed partial class FaceGallery : IDisposable
         _lock.EnterReadLock();
         try
         {
-            Neighbor[][] neighbors = NeighborSearch.NearestBatch(_store, queries, probes.Count, k);
-            for (int i = 0; i < results.Length; i++)
+            for (int first = 0; first < results.Length; first += IdentifyBlock)
             {
-                results[i] = Decide(neighbors[i]);
+                cancellationToken.ThrowIfCancellationRequested();
+                int count = Math.Min(IdentifyBlock, results.Length - first);
+                float[] block = first == 0 && count == results.Length
+                    ? queries
+                    : queries.AsSpan(first * FaceDescriptor.Length, count * FaceDescriptor.Length).ToArray();
+                Neighbor[][] neighbors = NeighborSearch.NearestBatch(_store, block, count, k);
+                for (int i = 0; i < count; i++)
+                {
+                    results[first + i] = Decide(neighbors[i]);
+                }
+
+                progress?.Report(first + count);
             }
         }
         finally
