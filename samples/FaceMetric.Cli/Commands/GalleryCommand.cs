@@ -80,7 +80,7 @@ internal static class GalleryCommand
 
     private static int List(IReadOnlyList<string> rawArgs, TextWriter stdout)
     {
-        var args = ParsedArguments.Parse(rawArgs, [], []);
+        var args = ParsedArguments.Parse(rawArgs, ["models"], []); // --models is accepted (as by every command) and unused
         if (args.Positional.Count != 1)
         {
             throw CliException.BadArguments("usage: facemetric gallery list GALLERY [--json]");
@@ -117,7 +117,7 @@ internal static class GalleryCommand
 
     private static int Remove(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr)
     {
-        var args = ParsedArguments.Parse(rawArgs, [], []);
+        var args = ParsedArguments.Parse(rawArgs, ["models"], []); // --models is accepted (as by every command) and unused
         if (args.Positional.Count < 2)
         {
             throw CliException.BadArguments("usage: facemetric gallery remove GALLERY NAME...");
