@@ -63,8 +63,8 @@ public static partial class LabelAudit
     /// <summary>Audits labelled images.</summary>
     /// <param name="items">The images with their claimed identities; may be empty. Labels are compared ordinally.</param>
     /// <param name="options">Settings; null for the defaults.</param>
-    /// <returns>The findings, highest score first.</returns>
     /// <param name="cancellationToken">Checked between the audit's stages (graph, clusters, each kind of finding).</param>
+    /// <returns>The findings, highest score first.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="items"/> or an item is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -89,10 +89,10 @@ public static partial class LabelAudit
     /// </summary>
     /// <param name="gallery">The gallery; read under its lock, then released (the audit works on a copy).</param>
     /// <param name="options">Settings; null for the defaults with the gallery's threshold.</param>
+    /// <param name="cancellationToken">Checked between the audit's stages.</param>
     /// <returns>The findings, highest score first.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="gallery"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">The gallery was disposed.</exception>
-    /// <param name="cancellationToken">Checked between the audit's stages.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static LabelAuditReport Audit(FaceGallery gallery, LabelAuditOptions? options = null, CancellationToken cancellationToken = default)
