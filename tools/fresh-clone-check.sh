@@ -47,6 +47,8 @@ for c in "${commands[@]}"; do
   results+=("exit $rc in $(( $(date +%s) - start )) s: $c")
 done
 
+echo "---- what the test step left in the clone's .cache" | tee -a "$log"
+ls -l .cache/dlib/usr/share/dlib/*.dat .cache/face-api/package/model/face_recognition_model.bin 2>&1 | tee -a "$log"
 echo "---- summary" | tee -a "$log"
 for r in "${results[@]}"; do echo "$r"; done | tee -a "$log"
 grep -E '^(Passed|Failed)!|^test-assets: |: error ' "$log" | sort -u
