@@ -1,10 +1,10 @@
+using FaceMetric.Imaging;
+
 namespace FaceMetric.Cli;
 
 /// <summary>Expands command-line paths: files as given, folders walked recursively for image files.</summary>
 internal static class InputPaths
 {
-    private static readonly HashSet<string> ImageExtensions = new(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".bmp", ".webp" };
-
     public static IReadOnlyList<string> Expand(IEnumerable<string> paths)
     {
         var result = new List<string>();
@@ -13,7 +13,7 @@ internal static class InputPaths
             if (Directory.Exists(p))
             {
                 result.AddRange(Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories)
-                    .Where(f => ImageExtensions.Contains(Path.GetExtension(f)))
+                    .Where(FaceImage.IsImageFileName)
                     .Order(StringComparer.Ordinal));
             }
             else if (File.Exists(p))
@@ -36,5 +36,5 @@ internal static class InputPaths
 
     /// <summary>The image files directly in a folder (not in its sub-folders), in ordinal order.</summary>
     public static IEnumerable<string> ImagesDirectlyIn(string folder) =>
-        Directory.EnumerateFiles(folder).Where(f => ImageExtensions.Contains(Path.GetExtension(f))).Order(StringComparer.Ordinal);
+        Directory.EnumerateFiles(folder).Where(FaceImage.IsImageFileName).Order(StringComparer.Ordinal);
 }

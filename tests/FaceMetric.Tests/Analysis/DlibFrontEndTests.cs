@@ -1,3 +1,5 @@
+using FaceMetric.Landmarks;
+using FaceMetric.Onnx;
 using System.Text.Json;
 using FaceMetric.Detection;
 using FaceMetric.Imaging;
@@ -17,9 +19,9 @@ public sealed class DlibFrontEndTests(ITestOutputHelper output) : IDisposable
 {
     private readonly FaceAnalyzer _analyzer = new(new FaceAnalyzerOptions
     {
-        ModelDirectory = Path.Combine(Fixtures.RepoRoot, "models"),
+        Models = new ModelOptions { Directory = Path.Combine(Fixtures.RepoRoot, "models") },
         FrontEnd = FaceFrontEnd.Dlib,
-        ShapePredictorPath = DlibModelFile.Path,
+        ShapePredictor = DlibModelFile.Options,
     });
 
     public static TheoryData<string, string, string> Photos => new()
@@ -77,9 +79,9 @@ public sealed class DlibFrontEndTests(ITestOutputHelper output) : IDisposable
     {
         var e = Assert.Throws<FaceModelException>(() => new FaceAnalyzer(new FaceAnalyzerOptions
         {
-            ModelDirectory = Path.Combine(Fixtures.RepoRoot, "models"),
+            Models = new ModelOptions { Directory = Path.Combine(Fixtures.RepoRoot, "models") },
             FrontEnd = FaceFrontEnd.Dlib,
-            ShapePredictorPath = Path.Combine(Path.GetTempPath(), "no-such-shape-predictor.dat"),
+            ShapePredictor = new ShapePredictorOptions { Model = new ModelOptions { FilePath = Path.Combine(Path.GetTempPath(), "no-such-shape-predictor.dat") } },
         }));
         Assert.Contains("no-such-shape-predictor.dat", e.ModelPath, StringComparison.Ordinal);
     }
@@ -90,10 +92,10 @@ public sealed class DlibFrontEndTests(ITestOutputHelper output) : IDisposable
         using Image<Rgb24> pixels = FaceImage.Load(Fixtures.Path("reference/dlib/faces/decoded/obama2_decoded.png"));
         using var strict = new FaceAnalyzer(new FaceAnalyzerOptions
         {
-            ModelDirectory = Path.Combine(Fixtures.RepoRoot, "models"),
+            Models = new ModelOptions { Directory = Path.Combine(Fixtures.RepoRoot, "models") },
             FrontEnd = FaceFrontEnd.Dlib,
-            ShapePredictorPath = DlibModelFile.Path,
-            HogDetector = new HogDetectorOptions { AdjustThreshold = 10 },
+            ShapePredictor = DlibModelFile.Options,
+            Hog = new HogDetectorOptions { AdjustThreshold = 10 },
         });
         Assert.Empty(strict.Analyze(pixels));
         Assert.Single(_analyzer.Analyze(pixels));

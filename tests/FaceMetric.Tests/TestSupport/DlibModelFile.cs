@@ -14,6 +14,9 @@ internal static class DlibModelFile
         ? DlibShapePredictor.DebianModelPath
         : System.IO.Path.Combine(Fixtures.RepoRoot, ".cache", "dlib", "usr", "share", "dlib", "shape_predictor_68_face_landmarks.dat");
 
+    /// <summary>Shape predictor options naming <see cref="Path"/>.</summary>
+    public static ShapePredictorOptions Options => new() { Model = new() { FilePath = Path } };
+
     /// <summary>
     /// Points code that loads the model without a path (the CLI's <c>--front-end dlib</c>) at <see cref="Path"/>
     /// through <see cref="DlibShapePredictor.ModelPathVariable"/>. The value never changes, so setting it from
