@@ -15,20 +15,15 @@ namespace FaceMetric.Tests.Analysis;
 /// tools/test-assets.sh unpacks into .cache/dlib before the tests), dlib's chip and the ResNet: on the pixels dlib
 /// decoded, the whole pipeline gives dlib's own descriptors.
 /// </summary>
-public sealed class DlibFrontEndTests(ITestOutputHelper output) : IDisposable
+public sealed class DlibFrontEndTests(ITestOutputHelper output, SharedDlibFrontEnd shared) : IClassFixture<SharedDlibFrontEnd>
 {
-    private readonly FaceAnalyzer _analyzer = new(new FaceAnalyzerOptions
-    {
-        Models = new ModelOptions { Directory = Path.Combine(Fixtures.RepoRoot, "models") },
-        FrontEnd = FaceFrontEnd.Dlib,
-        ShapePredictor = DlibModelFile.Options,
-    });
+    private readonly FaceAnalyzer _analyzer = shared.Analyzer;
 
     public static TheoryData<string, string, string> Photos => new()
     {
-        { "reference/dlib/decoded/bald_guys_decoded.png", "reference/dlib/align_bald_guys.json", "reference/dlib/embed_all.json" },
-        { "reference/dlib/faces/decoded/obama2_decoded.png", "reference/dlib/faces/align.json", "reference/dlib/faces/embed.json" },
-        { "reference/dlib/faces/decoded/two_people_decoded.png", "reference/dlib/faces/align.json", "reference/dlib/faces/embed.json" },
+        { TestFiles.Reference.BaldGuysDecoded, TestFiles.Reference.AlignBaldGuys, TestFiles.Reference.EmbedAll },
+        { TestFiles.Reference.Obama2Decoded, TestFiles.Reference.Align, TestFiles.Reference.FacesEmbedJson },
+        { TestFiles.Reference.TwoPeopleDecoded, TestFiles.Reference.Align, TestFiles.Reference.FacesEmbedJson },
     };
 
     [Theory]
@@ -89,7 +84,7 @@ public sealed class DlibFrontEndTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void TheHogOptionsReachTheDetector()
     {
-        using Image<Rgb24> pixels = FaceImage.Load(Fixtures.Path("reference/dlib/faces/decoded/obama2_decoded.png"));
+        using Image<Rgb24> pixels = FaceImage.Load(Fixtures.Path(TestFiles.Reference.Obama2Decoded));
         using var strict = new FaceAnalyzer(new FaceAnalyzerOptions
         {
             Models = new ModelOptions { Directory = Path.Combine(Fixtures.RepoRoot, "models") },
@@ -100,6 +95,4 @@ public sealed class DlibFrontEndTests(ITestOutputHelper output) : IDisposable
         Assert.Empty(strict.Analyze(pixels));
         Assert.Single(_analyzer.Analyze(pixels));
     }
-
-    public void Dispose() => _analyzer.Dispose();
 }

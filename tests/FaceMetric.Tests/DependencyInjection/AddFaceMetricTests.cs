@@ -26,7 +26,7 @@ public sealed class AddFaceMetricTests
             embedder = provider.GetRequiredService<IFaceEmbedder>();
             Assert.Equal(0.55f, provider.GetRequiredService<FaceMatcher>().Threshold);
 
-            var faces = analyzer.Analyze(Fixtures.Path("data/face_recognition/examples/two_people.jpg"));
+            var faces = analyzer.Analyze(Fixtures.Path(TestFiles.Data.ExamplesTwoPeopleJpg));
             Assert.Equal(2, faces.Count);
         }
 
@@ -51,7 +51,7 @@ public sealed class AddFaceMetricTests
         using ServiceProvider provider = services.BuildServiceProvider();
         Assert.IsType<FaceMetric.Detection.HogFaceDetector>(provider.GetRequiredService<FaceMetric.Detection.IFaceDetector>());
         Assert.IsType<FaceMetric.Landmarks.DlibShapePredictor>(provider.GetRequiredService<FaceMetric.Landmarks.ILandmarkDetector>());
-        var faces = provider.GetRequiredService<FaceAnalyzer>().Analyze(Fixtures.Path("data/face_recognition/examples/two_people.jpg"));
+        var faces = provider.GetRequiredService<FaceAnalyzer>().Analyze(Fixtures.Path(TestFiles.Data.ExamplesTwoPeopleJpg));
         Assert.Equal(2, faces.Count);
     }
 

@@ -18,7 +18,7 @@ public sealed class HogFaceDetectorContractTests : IDisposable
     [Fact]
     public void ConcurrentCallsGiveTheSameFacesAsOneCall()
     {
-        using Image<Rgb24> image = FaceImage.Load(Fixtures.Path("reference/dlib/faces/decoded/two_people_decoded.png"));
+        using Image<Rgb24> image = FaceImage.Load(Fixtures.Path(TestFiles.Reference.TwoPeopleDecoded));
         image.Mutate(c => c.Resize(image.Width / 2, image.Height / 2));
         IReadOnlyList<DetectedFace> expected = _detector.Detect(image);
         Assert.Equal(2, expected.Count);

@@ -11,7 +11,7 @@ namespace FaceMetric.Tests.Embedding;
 [Collection(EmbedderCollection.Name)]
 public sealed class EmbedderInputTests(SharedEmbedder shared)
 {
-    private static Image<Rgb24> RealChip() => Image.Load<Rgb24>(Fixtures.Path("reference/dlib/chips/bald_guys_face0.png"));
+    private static Image<Rgb24> RealChip() => Image.Load<Rgb24>(Fixtures.Path(TestFiles.Reference.BaldGuysFace0));
 
     [Fact]
     public void AChipOfAnotherSizeIsRefusedWithAMessageSayingWhatWasExpected()
@@ -41,7 +41,7 @@ public sealed class EmbedderInputTests(SharedEmbedder shared)
     public void SingleBatchedAndSpanCallsGiveTheSameDescriptor()
     {
         using Image<Rgb24> a = RealChip();
-        using Image<Rgb24> b = Image.Load<Rgb24>(Fixtures.Path("reference/dlib/chips/bald_guys_face1.png"));
+        using Image<Rgb24> b = Image.Load<Rgb24>(Fixtures.Path(TestFiles.Reference.BaldGuysFace1));
         FaceDescriptor single = shared.Embedder.Embed(a);
         var batch = shared.Embedder.Embed([b, a, b]);
         var bytes = new byte[150 * 150 * 3];
@@ -119,7 +119,7 @@ public sealed class EmbedderInputTests(SharedEmbedder shared)
         byte[] bad = kind switch
         {
             "truncated" => real[..(real.Length / 3)],
-            "garbage" => File.ReadAllBytes(Fixtures.Path("reference/dlib/chips/bald_guys_face0.png")),
+            "garbage" => File.ReadAllBytes(Fixtures.Path(TestFiles.Reference.BaldGuysFace0)),
             _ => [],
         };
         string path = Path.Combine(Path.GetTempPath(), $"facemetric-bad-{kind}-{Guid.NewGuid():N}.onnx");

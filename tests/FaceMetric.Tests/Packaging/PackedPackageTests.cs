@@ -66,7 +66,7 @@ public sealed class PackedPackageTests(ITestOutputHelper output)
                 </configuration>
                 """);
 
-            string photo = Fixtures.Path("data/face_recognition/examples/obama.jpg");
+            string photo = Fixtures.Path(TestFiles.Data.Obama);
             var run = ProcessRunner.Run("dotnet", $"run -c Release -- \"{photo}\"", consumer, TimeSpan.FromMinutes(8));
             output.WriteLine(run.Output);
             Assert.True(run.ExitCode == 0, run.Output);
