@@ -8,7 +8,7 @@ namespace FaceMetric.Tests.Cli;
 /// </summary>
 public sealed class CancellationTests
 {
-    private static string Knn(string relative) => Fixtures.Path("data/face_recognition/examples/knn_examples/" + relative);
+    private static string Knn(string relative) => Fixtures.Path(TestFiles.Data.KnnExamples + relative);
 
     private static void AssertCancelled((int ExitCode, string Stdout, string Stderr) run)
     {

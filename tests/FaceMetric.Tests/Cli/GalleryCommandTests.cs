@@ -10,7 +10,7 @@ namespace FaceMetric.Tests.Cli;
 /// </summary>
 public sealed class GalleryCommandTests
 {
-    private static string Knn(string relative) => Fixtures.Path("data/face_recognition/examples/knn_examples/" + relative);
+    private static string Knn(string relative) => Fixtures.Path(TestFiles.Data.KnnExamples + relative);
 
     private static JsonElement Json(string stdout)
     {

@@ -7,7 +7,7 @@ namespace FaceMetric.Tests.Evaluation;
 [Collection(AnalyzerCollection.Name)]
 public sealed class LabelAuditCancellationTests(SharedAnalyzer shared)
 {
-    private static string Train => Fixtures.Path("data/face_recognition/examples/knn_examples/train");
+    private static string Train => Fixtures.Path(TestFiles.Data.Train);
 
     [Fact]
     public void ACancelledAuditOfDescriptorsThrows()
