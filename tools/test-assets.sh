@@ -25,12 +25,6 @@ sha256_of() {
   else fail "neither sha256sum nor shasum is installed: cannot check downloads"; fi
 }
 
-# Downloads a URL to a file with curl or wget; false when neither can.
-download() {
-  if have curl; then curl -fsSL --retry 2 -o "$2" "$1"
-  elif have wget; then wget -q -O "$2" "$1"
-  else return 1; fi
-}
 
 # Installs Debian packages when running as root on a system with apt-get; false otherwise.
 apt_install() {
@@ -39,35 +33,20 @@ apt_install() {
   apt-get install -y -qq "$@" >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq "$@" >/dev/null 2>&1; }
 }
 
-# The model source for the re-export tests: @vladmandic/face-api@1.7.15 from the npm registry, into
-# .cache/face-api/package (tools/fetch-face-api.sh checks npm's published sha512). npm when present, else the
-# registry's tarball URL through curl/wget with the same integrity check.
+# The model source for the re-export tests: @vladmandic/face-api@1.7.15 from the npm registry, through npm, into
+# .cache/face-api/package (tools/fetch-face-api.sh checks npm's published sha512). npm is installed from Debian's
+# packages when it is missing and this runs as root.
 need_face_api() {
-  local dest="$cache/face-api" model="$cache/face-api/package/model/face_recognition_model.bin"
+  local model="$cache/face-api/package/model/face_recognition_model.bin"
   [ -f "$model" ] && return 0
-  if have npm; then
-    bash "$root/tools/fetch-face-api.sh" >/dev/null \
-      || fail "npm could not fetch @vladmandic/face-api@1.7.15 (is registry.npmjs.org reachable?)"
-    return 0
-  fi
-  local expected="WDMmK3CfNLo8jylWqMoQgf4nIst3M0fzx1dnac96wv/dvMTN4DxC/Pq1DGtduDk1lktCamQ3MIDXFnvrdHTXDw=="
-  mkdir -p "$cache"
-  local work; work="$(mktemp -d "$cache/face-api.XXXXXX")"
-  download "https://registry.npmjs.org/@vladmandic/face-api/-/face-api-1.7.15.tgz" "$work/face-api.tgz" \
-    || { rm -rf "$work"; fail "npm, curl and wget are all missing or registry.npmjs.org is unreachable: install npm (or curl) to fetch @vladmandic/face-api@1.7.15"; }
-  have openssl || { rm -rf "$work"; fail "openssl is missing: it checks the sha512 of @vladmandic/face-api@1.7.15"; }
-  local actual; actual="$(openssl dgst -sha512 -binary "$work/face-api.tgz" | base64 | tr -d '\n')"
-  [ "$actual" = "$expected" ] || { rm -rf "$work"; fail "integrity mismatch for face-api-1.7.15.tgz: sha512-$actual"; }
-  tar -xzf "$work/face-api.tgz" -C "$work"
-  mkdir -p "$dest"
-  rm -rf "$dest/package"
-  mv "$work/package" "$dest/package"
-  rm -rf "$work"
+  have npm || apt_install nodejs npm || fail "npm is missing: install Node.js and npm (Debian: apt-get install npm) to fetch @vladmandic/face-api@1.7.15"
+  bash "$root/tools/fetch-face-api.sh" >/dev/null \
+    || fail "npm could not fetch @vladmandic/face-api@1.7.15 (is the npm registry reachable?)"
 }
 
 # dlib's 68-point shape predictor for the DlibShapePredictor / dlib front-end tests. Where Debian's libdlib-data
 # installed it (/usr/share/dlib) nothing is fetched; otherwise the package is downloaded without installing it
-# (`apt-get download`, after `apt-get update` when root and the lists are empty; else the pinned pool URL) and
+# (`apt-get download`, after `apt-get update` when root and the lists are empty) and
 # unpacked into .cache/dlib (tests/FaceMetric.Tests/TestSupport/DlibModelFile.cs looks there).
 need_dlib_shape_predictor() {
   local name="shape_predictor_68_face_landmarks.dat"
@@ -85,11 +64,7 @@ need_dlib_shape_predictor() {
     fi
     deb="$(ls "$work"/libdlib-data_*.deb 2>/dev/null | head -n 1 || true)"
   fi
-  if [ -z "$deb" ]; then
-    deb="$work/libdlib-data_19.24+dfsg-1_all.deb"
-    download "https://deb.debian.org/debian/pool/main/d/dlib/libdlib-data_19.24+dfsg-1_all.deb" "$deb" \
-      || { rm -rf "$work"; fail "cannot reach the Debian archive for libdlib-data (apt-get download failed and curl/wget could not fetch it from deb.debian.org)"; }
-  fi
+  [ -n "$deb" ] || { rm -rf "$work"; fail "cannot fetch Debian's libdlib-data (apt-get download failed: run 'apt-get update' as root, or install libdlib-data, or put shape_predictor_68_face_landmarks.dat in FACEMETRIC_SHAPE_PREDICTOR)"; }
 
   mkdir -p "$work/x"
   if have dpkg-deb; then
