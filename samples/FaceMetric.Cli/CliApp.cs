@@ -8,7 +8,7 @@ internal static class CliApp
     private static readonly string[] Usages =
     [
         DetectCommand.Usage, EmbedCommand.Usage, EmbedChipCommand.Usage, AlignCommand.Usage, CompareCommand.Usage, EvalPairsCommand.Usage,
-        ClusterCommand.Usage, IdentifyCommand.Usage, AuditCommand.Usage, TrainCommand.Usage, BenchCommand.Usage,
+        ClusterCommand.Usage, IdentifyCommand.Usage, AuditCommand.Usage, TrainCommand.Usage, BenchCommand.Usage, VideoCommand.Usage,
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -35,6 +35,7 @@ internal static class CliApp
                 "audit" => AuditCommand.Run(rest, stdout, stderr),
                 "train" => TrainCommand.Run(rest, stdout, stderr),
                 "bench" => BenchCommand.Run(rest, stdout, stderr),
+                "video" => VideoCommand.Run(rest, stdout, stderr),
                 _ => throw CliException.BadArguments($"unknown command '{args[0]}' (try 'facemetric --help')"),
             };
         }

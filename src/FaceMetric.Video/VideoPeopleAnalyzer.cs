@@ -25,7 +25,8 @@ namespace FaceMetric.Video;
 /// unless the vote's own choice is nearer by more than <see cref="VideoPeopleOptions.ContinuityMargin"/>.
 /// <b>Conflict rule:</b> two faces of one frame are never the same person; the frame's faces are decided together,
 /// the nearest match is fixed first, and a face that loses its person is decided again without it (next choice, or a
-/// new person). Assignments are final (online): a later face never moves an earlier one.</para>
+/// new person). Profiles (frontality under <see cref="VideoPeopleOptions.MinRememberedFrontality"/>) are assigned but
+/// never remembered. Assignments are final (online): a later face never moves an earlier one.</para>
 /// <para><b>Memory.</b> Decoding and analysis run concurrently, joined by a bounded queue of
 /// <see cref="VideoPeopleOptions.QueueCapacity"/> frames; frame buffers come from a pool of capacity + 2, so at
 /// most that many frames exist (640x360: 691 KB each). The person memory skips faces within
@@ -183,7 +184,7 @@ public sealed class VideoPeopleAnalyzer
             int ordinal = SampledFrames++;
             IReadOnlyList<AnalyzedFace> faces = _owner._analyzer.Analyze(image);
             var ordered = faces.OrderBy(f => f.Detection.X).ToArray();
-            var input = ordered.Select(f => (f.Detection, f.Descriptor.ToArray())).ToArray();
+            var input = ordered.Select(f => (f.Detection, f.Descriptor.ToArray(), Frontality.Of(f.Landmarks))).ToArray();
             FrameAssigner.Assignment[] assigned = _assigner.Assign(input, _previous);
             var current = new List<(Detection.DetectedFace, int)>(assigned.Length);
             for (int i = 0; i < assigned.Length; i++)
@@ -196,7 +197,7 @@ public sealed class VideoPeopleAnalyzer
 
                 PersonRecord record = _records[person] ??= new PersonRecord(
                     string.Create(CultureInfo.InvariantCulture, $"person-{_nextId++}"), person < _knownNames.Length ? _knownNames[person] : null, _owner._options.SampleFaces);
-                var detection = new VideoDetection(frame.Index, frame.Time, ordered[i].Detection, record.Id, assigned[i].IsNew ? float.PositiveInfinity : assigned[i].Distance, assigned[i].ByContinuity, Frontality.Of(ordered[i].Landmarks));
+                var detection = new VideoDetection(frame.Index, frame.Time, ordered[i].Detection, record.Id, assigned[i].IsNew ? float.PositiveInfinity : assigned[i].Distance, assigned[i].ByContinuity, input[i].Item3);
                 record.Add(detection, ordinal, image);
                 _detections.Add(detection);
                 current.Add((ordered[i].Detection, person));

@@ -39,6 +39,13 @@ public sealed record VideoPeopleOptions
     public float DuplicateDistance { get; init; } = 0.15f;
 
     /// <summary>
+    /// Faces less frontal than this (<see cref="VideoDetection.Frontality"/>, in [0, 1]) are assigned but not
+    /// remembered as evidence for later faces: the network was trained on frontal chips, and profile descriptors of
+    /// different people fall within 0.6 of each other. 0 remembers every face. Default 0.35.
+    /// </summary>
+    public float MinRememberedFrontality { get; init; } = 0.35f;
+
+    /// <summary>
     /// Gaps in a person's presence up to this long are bridged into one segment (consecutive sampled frames always
     /// are). Default 1 second.
     /// </summary>
@@ -76,6 +83,11 @@ public sealed record VideoPeopleOptions
         if (!(ContinuityMargin >= 0) || !(DuplicateDistance >= 0) || !(DuplicateDistance < Threshold))
         {
             throw new ArgumentOutOfRangeException(nameof(ContinuityMargin), "ContinuityMargin must be 0 or more; DuplicateDistance in [0, Threshold)");
+        }
+
+        if (!(MinRememberedFrontality >= 0 && MinRememberedFrontality <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinRememberedFrontality), MinRememberedFrontality, "must be in [0, 1]");
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(BridgeGap, TimeSpan.Zero, nameof(BridgeGap));

@@ -20,7 +20,7 @@ internal static class VideoProbe
     private static readonly string[] StillFormats = ["image2", "png_pipe", "jpeg_pipe", "bmp_pipe", "gif", "webp_pipe", "tiff_pipe", "pam_pipe", "ppm_pipe", "pgm_pipe"];
 
     /// <exception cref="FileNotFoundException">No such file.</exception>
-    /// <exception cref="EmptyVideoException">The file has 0 bytes.</exception>
+    /// <exception cref="EmptyVideoException">The file has 0 bytes, or is a video container holding no stream.</exception>
     /// <exception cref="NotAVideoException">Not a video.</exception>
     /// <exception cref="VideoUnreadableException">A video container ffprobe cannot read.</exception>
     public static async Task<VideoInfo> ProbeAsync(string path, FFOptions options, CancellationToken cancellationToken)
@@ -53,6 +53,11 @@ internal static class VideoProbe
 
         string format = analysis.Format?.FormatName ?? string.Empty;
         VideoStream? stream = analysis.PrimaryVideoStream;
+        if (stream is null && analysis.AudioStreams.Count == 0 && analysis.SubtitleStreams.Count == 0 && LooksLikeVideoContainer(path))
+        {
+            throw new EmptyVideoException(path, $"no frames: the '{format}' container holds no stream");
+        }
+
         if (stream is null)
         {
             throw new NotAVideoException(path, $"no video stream (format '{format}')");

@@ -18,7 +18,9 @@ namespace FaceMetric.Video.People;
 /// taken in this frame excluded, the most certain face (smallest distance) is fixed first, and the others are
 /// decided again. So when two faces want the same person, the nearer keeps it and the other goes to its next
 /// choice or opens a new person. Each face that matches nobody opens its own new person.</para>
-/// <para>The frame's faces are remembered only after the whole frame is assigned, so they never vote for each other.</para>
+/// <para>The frame's faces are remembered only after the whole frame is assigned, so they never vote for each other.
+/// Faces less frontal than <see cref="VideoPeopleOptions.MinRememberedFrontality"/> (profiles) are assigned but never
+/// remembered: a profile's descriptor lies near other people's profiles and would pull them into its person.</para>
 /// </remarks>
 internal sealed class FrameAssigner
 {
@@ -35,7 +37,7 @@ internal sealed class FrameAssigner
     internal readonly record struct Assignment(int Person, float Distance, bool ByContinuity, bool IsNew);
 
     /// <summary>Assigns every face of a frame and remembers them; <paramref name="previous"/> is the previous sampled frame's (box, person) list.</summary>
-    public Assignment[] Assign(IReadOnlyList<(DetectedFace Box, float[] Descriptor)> faces, IReadOnlyList<(DetectedFace Box, int Person)> previous)
+    public Assignment[] Assign(IReadOnlyList<(DetectedFace Box, float[] Descriptor, float Frontality)> faces, IReadOnlyList<(DetectedFace Box, int Person)> previous)
     {
         var result = new Assignment[faces.Count];
         var decided = new bool[faces.Count];
@@ -76,7 +78,10 @@ internal sealed class FrameAssigner
                 result[f] = result[f] with { Person = _memory.NewPerson(), IsNew = true };
             }
 
-            _memory.Add(faces[f].Descriptor, result[f].Person);
+            if (faces[f].Frontality >= _options.MinRememberedFrontality)
+            {
+                _memory.Add(faces[f].Descriptor, result[f].Person);
+            }
         }
 
         return result;
@@ -85,7 +90,7 @@ internal sealed class FrameAssigner
     /// <summary>Known matches first, nearest first; faces matching nobody last.</summary>
     private static float Rank(Assignment a) => a.Person >= 0 ? a.Distance : float.MaxValue;
 
-    private Assignment Decide((DetectedFace Box, float[] Descriptor) face, IReadOnlyList<(DetectedFace Box, int Person)> previous, bool[] excluded, float[] distances)
+    private Assignment Decide((DetectedFace Box, float[] Descriptor, float Frontality) face, IReadOnlyList<(DetectedFace Box, int Person)> previous, bool[] excluded, float[] distances)
     {
         (int person, float distance) = _memory.Decide(face.Descriptor, excluded, distances);
         int continued = -1;
