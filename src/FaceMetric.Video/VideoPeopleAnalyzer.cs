@@ -143,6 +143,7 @@ public sealed class VideoPeopleAnalyzer
         private readonly List<PersonRecord?> _records = [];
         private readonly string?[] _knownNames;
         private readonly List<VideoDetection> _detections = [];
+        private readonly List<VideoFrameFailure> _failedFrames = [];
         private List<(Detection.DetectedFace Box, int Person)> _previous = [];
         private int _nextId = 1;
 
@@ -182,7 +183,20 @@ public sealed class VideoPeopleAnalyzer
         public void AddFrame(VideoFrame frame, Image<Rgb24> image)
         {
             int ordinal = SampledFrames++;
-            IReadOnlyList<AnalyzedFace> faces = _owner._analyzer.Analyze(image);
+            IReadOnlyList<AnalyzedFace> faces;
+            try
+            {
+                faces = _owner._analyzer.Analyze(image);
+            }
+            catch (ArgumentException e)
+            {
+                // The core can fail on one degenerate face (landmarks collapsing to an empty chip rectangle); one bad
+                // frame must not end a long video. The frame counts as sampled, with no face, and is reported.
+                _failedFrames.Add(new VideoFrameFailure(frame.Index, frame.Time, e.Message));
+                _previous = [];
+                return;
+            }
+
             var ordered = faces.OrderBy(f => f.Detection.X).ToArray();
             var input = ordered.Select(f => (f.Detection, f.Descriptor.ToArray(), Frontality.Of(f.Landmarks))).ToArray();
             FrameAssigner.Assignment[] assigned = _assigner.Assign(input, _previous);
@@ -211,7 +225,7 @@ public sealed class VideoPeopleAnalyzer
             var people = _records.OfType<PersonRecord>()
                 .OrderBy(r => r.Detections[0].Time).ThenBy(r => r.Detections[0].Box.X)
                 .Select(r => r.ToPerson(_owner._options.BridgeGap)).ToArray();
-            return new VideoPeopleResult(path, info, _owner._options.Sampling, decodedFrames, SampledFrames, people, _detections.ToArray(), statistics);
+            return new VideoPeopleResult(path, info, _owner._options.Sampling, decodedFrames, SampledFrames, people, _detections.ToArray(), _failedFrames.ToArray(), statistics);
         }
 
         public void Dispose()

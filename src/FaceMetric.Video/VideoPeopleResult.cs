@@ -3,7 +3,7 @@ namespace FaceMetric.Video;
 /// <summary>Who appears when in one video. Disposing it releases the face thumbnails.</summary>
 public sealed class VideoPeopleResult : IDisposable
 {
-    internal VideoPeopleResult(string path, VideoInfo info, VideoSampling sampling, long decodedFrames, int sampledFrames, IReadOnlyList<VideoPerson> people, IReadOnlyList<VideoDetection> detections, VideoRunStatistics statistics)
+    internal VideoPeopleResult(string path, VideoInfo info, VideoSampling sampling, long decodedFrames, int sampledFrames, IReadOnlyList<VideoPerson> people, IReadOnlyList<VideoDetection> detections, IReadOnlyList<VideoFrameFailure> failedFrames, VideoRunStatistics statistics)
     {
         Path = path;
         Info = info;
@@ -12,6 +12,7 @@ public sealed class VideoPeopleResult : IDisposable
         SampledFrames = sampledFrames;
         People = people;
         Detections = detections;
+        FailedFrames = failedFrames;
         Statistics = statistics;
     }
 
@@ -35,6 +36,12 @@ public sealed class VideoPeopleResult : IDisposable
 
     /// <summary>Every face of every sampled frame, in time order (within a frame, left to right).</summary>
     public IReadOnlyList<VideoDetection> Detections { get; }
+
+    /// <summary>
+    /// Sampled frames the face analyzer failed on (an <see cref="ArgumentException"/> from <see cref="FaceAnalyzer.Analyze(SixLabors.ImageSharp.Image{SixLabors.ImageSharp.PixelFormats.Rgb24})"/>):
+    /// counted as sampled, with no face. Empty in a normal run.
+    /// </summary>
+    public IReadOnlyList<VideoFrameFailure> FailedFrames { get; }
 
     /// <summary>Timings and memory figures of the run.</summary>
     public VideoRunStatistics Statistics { get; }

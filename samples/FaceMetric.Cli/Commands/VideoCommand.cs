@@ -40,6 +40,10 @@ internal static class VideoCommand
         using FaceAnalyzer analyzer = CliModels.Analyzer(args);
         KnownPeople? known = Known(knownDir, galleryFile, analyzer, stderr);
         using VideoPeopleResult result = Analyze(new VideoPeopleAnalyzer(analyzer, options), video, known, stderr);
+        foreach (VideoFrameFailure failure in result.FailedFrames)
+        {
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"facemetric: warning: frame {failure.Frame} ({failure.Time.TotalSeconds:0.000} s) skipped: {failure.Message}"));
+        }
         string? page = report is null ? null : VideoReport.Write(report, result);
         if (args.Json)
         {
