@@ -21,7 +21,7 @@ namespace FaceMetric.Video;
 /// distance-weighted k-NN vote of the core (<see cref="Identification.FaceGallery"/>'s vote: neighbours under the
 /// threshold vote with weight <c>exp(-(6 d / threshold)^2)</c>), or opens a new anonymous person when no remembered
 /// face is under the threshold. A face whose box overlaps (IoU at least <see cref="VideoPeopleOptions.ContinuityOverlap"/>)
-/// person P's box in the previous sampled frame may join P at the looser <see cref="VideoPeopleOptions.ContinuityThreshold"/>,
+/// person P's box in the previous sampled frame may join P at the looser <see cref="VideoPeopleOptions.ContinuityThreshold"/> (measured to P's remembered faces or to P's face in that previous frame),
 /// unless the vote's own choice is nearer by more than <see cref="VideoPeopleOptions.ContinuityMargin"/>.
 /// <b>Conflict rule:</b> two faces of one frame are never the same person; the frame's faces are decided together,
 /// the nearest match is fixed first, and a face that loses its person is decided again without it (next choice, or a
@@ -144,7 +144,7 @@ public sealed class VideoPeopleAnalyzer
         private readonly string?[] _knownNames;
         private readonly List<VideoDetection> _detections = [];
         private readonly List<VideoFrameFailure> _failedFrames = [];
-        private List<(Detection.DetectedFace Box, int Person)> _previous = [];
+        private List<(Detection.DetectedFace Box, int Person, float[] Descriptor)> _previous = [];
         private int _nextId = 1;
 
         public Run(VideoPeopleAnalyzer owner, KnownPeople? known)
@@ -200,7 +200,7 @@ public sealed class VideoPeopleAnalyzer
             var ordered = faces.OrderBy(f => f.Detection.X).ToArray();
             var input = ordered.Select(f => (f.Detection, f.Descriptor.ToArray(), Frontality.Of(f.Landmarks))).ToArray();
             FrameAssigner.Assignment[] assigned = _assigner.Assign(input, _previous);
-            var current = new List<(Detection.DetectedFace, int)>(assigned.Length);
+            var current = new List<(Detection.DetectedFace, int, float[])>(assigned.Length);
             for (int i = 0; i < assigned.Length; i++)
             {
                 int person = assigned[i].Person;
@@ -214,7 +214,7 @@ public sealed class VideoPeopleAnalyzer
                 var detection = new VideoDetection(frame.Index, frame.Time, ordered[i].Detection, record.Id, assigned[i].IsNew ? float.PositiveInfinity : assigned[i].Distance, assigned[i].ByContinuity, input[i].Item3);
                 record.Add(detection, ordinal, image);
                 _detections.Add(detection);
-                current.Add((ordered[i].Detection, person));
+                current.Add((ordered[i].Detection, person, input[i].Item2));
             }
 
             _previous = current;

@@ -167,6 +167,17 @@ internal static class VideoCommand
             w.WriteNumber("time", Math.Round(detection.Time.TotalSeconds, 6));
             JsonOutput.Box(w, detection.Box);
             w.WriteString("person", detection.PersonId);
+            if (float.IsFinite(detection.Distance))
+            {
+                w.WriteNumber("distance", Math.Round(detection.Distance, 4));
+            }
+            else
+            {
+                w.WriteNull("distance");
+            }
+
+            w.WriteBoolean("continuity", detection.ByContinuity);
+            w.WriteNumber("frontality", Math.Round(detection.Frontality, 3));
             w.WriteEndObject();
         }
 

@@ -9,7 +9,7 @@ namespace FaceMetric.Video.People;
 /// <remarks>
 /// <para><b>Continuity.</b> A face whose box overlaps (intersection over union at least
 /// <see cref="VideoPeopleOptions.ContinuityOverlap"/>) the box person P had in the previous sampled frame is evidence
-/// for P: the face joins P when its nearest remembered face of P is under
+/// for P: the face joins P when P's nearest remembered face, or P's face in the previous frame, is under
 /// <see cref="VideoPeopleOptions.ContinuityThreshold"/> (looser than the same-person threshold, for the turned or
 /// blurred faces of a moving head) and not farther than the memory's own choice by more than
 /// <see cref="VideoPeopleOptions.ContinuityMargin"/>. Otherwise the memory's choice stands. Boxes never join a
@@ -37,7 +37,7 @@ internal sealed class FrameAssigner
     internal readonly record struct Assignment(int Person, float Distance, bool ByContinuity, bool IsNew);
 
     /// <summary>Assigns every face of a frame and remembers them; <paramref name="previous"/> is the previous sampled frame's (box, person) list.</summary>
-    public Assignment[] Assign(IReadOnlyList<(DetectedFace Box, float[] Descriptor, float Frontality)> faces, IReadOnlyList<(DetectedFace Box, int Person)> previous)
+    public Assignment[] Assign(IReadOnlyList<(DetectedFace Box, float[] Descriptor, float Frontality)> faces, IReadOnlyList<(DetectedFace Box, int Person, float[] Descriptor)> previous)
     {
         var result = new Assignment[faces.Count];
         var decided = new bool[faces.Count];
@@ -90,24 +90,28 @@ internal sealed class FrameAssigner
     /// <summary>Known matches first, nearest first; faces matching nobody last.</summary>
     private static float Rank(Assignment a) => a.Person >= 0 ? a.Distance : float.MaxValue;
 
-    private Assignment Decide((DetectedFace Box, float[] Descriptor, float Frontality) face, IReadOnlyList<(DetectedFace Box, int Person)> previous, bool[] excluded, float[] distances)
+    private Assignment Decide((DetectedFace Box, float[] Descriptor, float Frontality) face, IReadOnlyList<(DetectedFace Box, int Person, float[] Descriptor)> previous, bool[] excluded, float[] distances)
     {
         (int person, float distance) = _memory.Decide(face.Descriptor, excluded, distances);
         int continued = -1;
         float overlap = 0;
-        foreach ((DetectedFace box, int p) in previous)
+        float[]? previousFace = null;
+        foreach ((DetectedFace box, int p, float[] descriptor) in previous)
         {
             float iou = BoxOverlap.IntersectionOverUnion(face.Box, box);
             if (p < excluded.Length && !excluded[p] && iou >= _options.ContinuityOverlap && iou > overlap)
             {
                 continued = p;
                 overlap = iou;
+                previousFace = descriptor;
             }
         }
 
         if (continued >= 0 && continued != person)
         {
-            float d = distances[continued];
+            // The continued person's nearest remembered face, or its face in the previous frame (which may be a
+            // profile that was not remembered), whichever is nearer.
+            float d = Math.Min(distances[continued], System.Numerics.Tensors.TensorPrimitives.Distance(face.Descriptor, previousFace));
             bool nearEnough = d < _options.ContinuityThreshold;
             bool notWorse = person < 0 || d <= distance + _options.ContinuityMargin;
             if (nearEnough && notWorse)
