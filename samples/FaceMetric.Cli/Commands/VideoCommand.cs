@@ -197,6 +197,9 @@ internal static class VideoCommand
             stdout.WriteLine($"{person.Id}\t{person.Name ?? "(anonymous)"}\t{person.FaceCount} faces\t{segments}");
         }
 
+        VideoRunStatistics t = result.Statistics;
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"time: {t.Elapsed.TotalSeconds:0.00} s ({result.SampledFrames / t.Elapsed.TotalSeconds:0.00} sampled frames/s); analysis {t.Analysis.TotalSeconds:0.00} s, waiting for decoded frames {t.WaitingForFrames.TotalSeconds:0.00} s; {t.FrameBuffers} frame buffers of {t.FrameBytes} bytes; {t.RememberedFaces} faces remembered"));
         if (page is not null)
         {
             stdout.WriteLine("report: " + page);
