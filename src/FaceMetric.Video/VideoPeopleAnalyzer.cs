@@ -75,8 +75,8 @@ public sealed class VideoPeopleAnalyzer
         long started = Stopwatch.GetTimestamp();
         FFOptions ff = FfmpegLocator.Options(_options.FfmpegFolder);
         VideoInfo info = await VideoProbe.ProbeAsync(path, ff, cancellationToken).ConfigureAwait(false);
-        using var source = new FfmpegFrameSource(path, info, _options.Sampling, ff, _options.QueueCapacity);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var source = new FfmpegFrameSource(path, info, _options.Sampling, ff, _options.QueueCapacity, stop.Token);
         Task decoding = Task.Run(() => source.RunAsync(stop.Token), CancellationToken.None);
 
         var run = new Run(this, known);

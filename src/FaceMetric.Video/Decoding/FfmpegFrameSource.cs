@@ -28,7 +28,7 @@ internal sealed class FfmpegFrameSource : IDisposable
     private readonly FrameStampLog _log = new();
     private readonly RawFrameSink _sink;
 
-    public FfmpegFrameSource(string path, VideoInfo info, VideoSampling sampling, FFOptions ffOptions, int queueCapacity)
+    public FfmpegFrameSource(string path, VideoInfo info, VideoSampling sampling, FFOptions ffOptions, int queueCapacity, CancellationToken cancellationToken)
     {
         _path = path;
         Info = info;
@@ -37,7 +37,7 @@ internal sealed class FfmpegFrameSource : IDisposable
         FrameBytes = checked(info.Width * info.Height * 3);
         Pool = new FramePool(FrameBytes, queueCapacity + 2);
         _channel = Channel.CreateBounded<VideoFrame>(new BoundedChannelOptions(queueCapacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
-        _sink = new RawFrameSink(Pool, _log, _channel.Writer, FrameBytes);
+        _sink = new RawFrameSink(Pool, _log, _channel.Writer, FrameBytes, cancellationToken);
     }
 
     public VideoInfo Info { get; }
@@ -61,6 +61,7 @@ internal sealed class FfmpegFrameSource : IDisposable
     internal string Filters => string.Create(CultureInfo.InvariantCulture, $"showinfo=checksum=0,select={_sampling.SelectExpression},showinfo=checksum=0");
 
     /// <summary>Runs ffmpeg to the end; completes <see cref="Frames"/> (with an exception when the video is bad).</summary>
+    /// <param name="cancellationToken">The token given to the constructor (the sink waits on it too).</param>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         Exception? failure = null;

@@ -15,9 +15,20 @@ internal sealed class RawFrameSink : IPipeSink
     private readonly FrameStampLog _log;
     private readonly ChannelWriter<VideoFrame> _frames;
     private readonly int _frameBytes;
+    private readonly CancellationToken _runToken;
 
-    public RawFrameSink(FramePool pool, FrameStampLog log, ChannelWriter<VideoFrame> frames, int frameBytes)
+    /// <param name="pool">The frame buffers.</param>
+    /// <param name="log">The frames' timestamps.</param>
+    /// <param name="frames">The bounded queue to the analysis.</param>
+    /// <param name="frameBytes">Bytes per frame.</param>
+    /// <param name="runToken">
+    /// The run's own cancellation. FFMpegCore cancels the token it passes to <see cref="ReadAsync"/> as soon as
+    /// ffmpeg exits, while the last frames may still wait for room in the queue: waiting on that token would drop
+    /// them, so the sink waits on the run's token only.
+    /// </param>
+    public RawFrameSink(FramePool pool, FrameStampLog log, ChannelWriter<VideoFrame> frames, int frameBytes, CancellationToken runToken)
     {
+        _runToken = runToken;
         _pool = pool;
         _log = log;
         _frames = frames;
@@ -39,26 +50,28 @@ internal sealed class RawFrameSink : IPipeSink
     /// <inheritdoc/>
     public async Task ReadAsync(Stream inputStream, CancellationToken cancellationToken)
     {
+        _ = cancellationToken;
+        CancellationToken token = _runToken;
         while (true)
         {
-            byte[] buffer = await _pool.RentAsync(cancellationToken).ConfigureAwait(false);
+            byte[] buffer = await _pool.RentAsync(token).ConfigureAwait(false);
             bool handedOver = false;
             try
             {
-                int read = await inputStream.ReadAtLeastAsync(buffer.AsMemory(0, _frameBytes), _frameBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                int read = await inputStream.ReadAtLeastAsync(buffer.AsMemory(0, _frameBytes), _frameBytes, throwOnEndOfStream: false, token).ConfigureAwait(false);
                 if (read < _frameBytes)
                 {
                     EndedMidFrame = read > 0;
                     return;
                 }
 
-                if (!await _log.Stamps.WaitToReadAsync(cancellationToken).ConfigureAwait(false) || !_log.Stamps.TryRead(out var stamp))
+                if (!await _log.Stamps.WaitToReadAsync(token).ConfigureAwait(false) || !_log.Stamps.TryRead(out var stamp))
                 {
                     throw new InvalidOperationException("ffmpeg piped a frame without logging its timestamp (showinfo).");
                 }
 
                 long start = System.Diagnostics.Stopwatch.GetTimestamp();
-                await _frames.WriteAsync(new VideoFrame(stamp.Index, stamp.Time, buffer), cancellationToken).ConfigureAwait(false);
+                await _frames.WriteAsync(new VideoFrame(stamp.Index, stamp.Time, buffer), token).ConfigureAwait(false);
                 BlockedOnConsumer += System.Diagnostics.Stopwatch.GetElapsedTime(start);
                 handedOver = true;
                 Delivered++;

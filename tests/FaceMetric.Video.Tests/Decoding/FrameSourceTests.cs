@@ -10,7 +10,7 @@ public sealed class FrameSourceTests
     {
         var ff = FfmpegLocator.Options(null);
         VideoInfo info = await VideoProbe.ProbeAsync(VideoFixtures.HamiltonClip, ff, cancel);
-        var source = new FfmpegFrameSource(VideoFixtures.HamiltonClip, info, sampling, ff, queue);
+        var source = new FfmpegFrameSource(VideoFixtures.HamiltonClip, info, sampling, ff, queue, cancel);
         Task run = source.RunAsync(cancel);
         var frames = new List<(long, TimeSpan)>();
         await foreach (VideoFrame frame in source.Frames.ReadAllAsync(cancel))
@@ -81,12 +81,23 @@ public sealed class FrameSourceTests
     }
 
     [Fact]
+    public async Task AConsumerSlowerThanFfmpegsWholeRunStillGetsEveryFrame()
+    {
+        // ffmpeg finishes long before the consumer does (analysis takes ~0.5 s a frame): no frame may be lost.
+        var (frames, source) = await Read(VideoSampling.EveryNthFrame(25), queue: 1, delayMs: 700);
+        using (source)
+        {
+            Assert.Equal(Enumerable.Range(0, 11).Select(k => 25L * k), frames.Select(f => f.Index));
+        }
+    }
+
+    [Fact]
     public async Task CancellationStopsDecoding()
     {
         using var cancel = new CancellationTokenSource();
         var ff = FfmpegLocator.Options(null);
         VideoInfo info = await VideoProbe.ProbeAsync(VideoFixtures.HamiltonClip, ff, default);
-        using var source = new FfmpegFrameSource(VideoFixtures.HamiltonClip, info, VideoSampling.EveryFrame, ff, 2);
+        using var source = new FfmpegFrameSource(VideoFixtures.HamiltonClip, info, VideoSampling.EveryFrame, ff, 2, cancel.Token);
         Task run = source.RunAsync(cancel.Token);
         int read = 0;
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
