@@ -210,7 +210,7 @@ public sealed class VideoPeopleAnalyzer
                 }
 
                 PersonRecord record = _records[person] ??= new PersonRecord(
-                    string.Create(CultureInfo.InvariantCulture, $"person-{_nextId++}"), person < _knownNames.Length ? _knownNames[person] : null, _owner._options.SampleFaces);
+                    string.Create(CultureInfo.InvariantCulture, $"person-{_nextId++}"), person < _knownNames.Length ? _knownNames[person] : null, _owner._options.SampleFaces, _owner._options.MinRememberedFrontality);
                 var detection = new VideoDetection(frame.Index, frame.Time, ordered[i].Detection, record.Id, assigned[i].IsNew ? float.PositiveInfinity : assigned[i].Distance, assigned[i].ByContinuity, input[i].Item3);
                 record.Add(detection, ordinal, image);
                 _detections.Add(detection);

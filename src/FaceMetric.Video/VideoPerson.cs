@@ -28,7 +28,10 @@ public sealed class VideoPerson
     /// <summary>When the person is on screen, in time order, not overlapping.</summary>
     public IReadOnlyList<VideoSegment> Segments { get; }
 
-    /// <summary>The largest, most frontal face (score: box area times frontality).</summary>
+    /// <summary>
+    /// The largest, most frontal face: among the faces at least <see cref="VideoPeopleOptions.MinRememberedFrontality"/>
+    /// frontal (all faces when none is), the one with the largest box area times frontality.
+    /// </summary>
     public VideoFace BestFace { get; }
 
     /// <summary>Up to <see cref="VideoPeopleOptions.SampleFaces"/> faces spread over the person's appearances, in time order.</summary>

@@ -39,7 +39,7 @@ internal static class VideoReport
         html.Raw(TimelineStyle);
         html.Summary(string.Create(CultureInfo.InvariantCulture,
             $"{result.Path}: {result.DecodedFrames} frames at {result.Info.FrameRate:0.##} fps ({result.Info.Width}x{result.Info.Height}, {result.Info.Duration.TotalSeconds:0.00} s); {result.SampledFrames} frames analysed ({result.Sampling}); {result.Detections.Count} faces; {result.People.Count} people ({result.People.Count(p => p.IsKnown)} known). Bars: time on screen (green: known, blue: anonymous), from 0 to {span:0.00} s."));
-        html.Raw("<div class=\"person\"><div class=\"who\"></div><div style=\"width:96px\"></div><div class=\"axis\">" + string.Concat(Ticks(span)) + "</div></div>");
+        html.Raw("<div class=\"person\"><div class=\"who\"></div><div style=\"width:112px\"></div><div class=\"axis\">" + string.Concat(Ticks(span)) + "</div></div>");
         foreach (VideoPerson person in result.People)
         {
             string best = folder.WriteThumbnail(person.Id + "-best.jpg", Jpeg(person.BestFace));

@@ -12,12 +12,18 @@ namespace FaceMetric.Video.People;
 internal sealed class PersonRecord : IDisposable
 {
     private readonly int _sampleCapacity;
+    private readonly float _frontalEnough;
     private readonly List<VideoFace> _samples = [];
     private int _stride = 1;
     private double _bestScore = double.NegativeInfinity;
 
-    public PersonRecord(string id, string? name, int sampleCapacity)
+    /// <param name="id">The person's id.</param>
+    /// <param name="name">The known name, or null.</param>
+    /// <param name="sampleCapacity">Sample thumbnails kept at most.</param>
+    /// <param name="frontalEnough">Faces at least this frontal always beat less frontal ones for best face.</param>
+    public PersonRecord(string id, string? name, int sampleCapacity, float frontalEnough = 0)
     {
+        _frontalEnough = frontalEnough;
         Id = id;
         Name = name;
         _sampleCapacity = sampleCapacity;
@@ -39,7 +45,8 @@ internal sealed class PersonRecord : IDisposable
         int index = Detections.Count;
         Detections.Add(detection);
         SampleOrdinals.Add(ordinal);
-        double score = (double)detection.Box.Width * detection.Box.Height * detection.Frontality;
+        // Frontal-enough faces first (a large profile is a poor best face), then box area x frontality.
+        double score = ((double)detection.Box.Width * detection.Box.Height * detection.Frontality) + (detection.Frontality >= _frontalEnough ? 1e12 : 0);
         if (score > _bestScore)
         {
             _bestScore = score;
