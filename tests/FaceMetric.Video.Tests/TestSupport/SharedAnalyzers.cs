@@ -1,4 +1,5 @@
 using FaceMetric.Detection;
+using FaceMetric.Onnx;
 
 namespace FaceMetric.Video.Tests.TestSupport;
 
@@ -10,8 +11,9 @@ public sealed class SharedAnalyzers : IDisposable
 {
     public SharedAnalyzers()
     {
-        Default = new FaceAnalyzer(new FaceAnalyzerOptions { ModelDirectory = VideoFixtures.Models });
-        Upsampling = new FaceAnalyzer(new FaceAnalyzerOptions { ModelDirectory = VideoFixtures.Models, Detector = new FaceDetectorOptions { ModelDirectory = VideoFixtures.Models, Upsample = 1 } });
+        var models = new ModelOptions { Directory = VideoFixtures.Models };
+        Default = new FaceAnalyzer(new FaceAnalyzerOptions { Models = models });
+        Upsampling = new FaceAnalyzer(new FaceAnalyzerOptions { Models = models, Ssd = new SsdDetectorOptions { Upsample = 1 } });
     }
 
     public FaceAnalyzer Default { get; }
