@@ -30,9 +30,9 @@ public static class FaceMetricServiceCollectionExtensions
         configure?.Invoke(options);
         FaceAnalyzerOptions analyzer = options.Analyzer ?? throw new ArgumentException("FaceMetricServiceOptions.Analyzer must not be null.", nameof(configure));
 
-        services.TryAddSingleton(_ => FacePipelineFactory.CreateDetector(analyzer));
-        services.TryAddSingleton(_ => FacePipelineFactory.CreateLandmarkDetector(analyzer));
-        services.TryAddSingleton(sp => FacePipelineFactory.CreateEmbedder(analyzer, sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton<IFaceDetector>(_ => FacePipelineFactory.CreateDetector(analyzer));
+        services.TryAddSingleton<ILandmarkDetector>(_ => FacePipelineFactory.CreateLandmarkDetector(analyzer));
+        services.TryAddSingleton<IFaceEmbedder>(sp => FacePipelineFactory.CreateEmbedder(analyzer, sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton(sp => new FaceAnalyzer(
             sp.GetRequiredService<IFaceDetector>(),
             sp.GetRequiredService<ILandmarkDetector>(),

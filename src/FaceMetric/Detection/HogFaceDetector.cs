@@ -32,6 +32,9 @@ public sealed class HogFaceDetector : IFaceDetector
 
     private readonly HogScanner _scanner;
     private readonly HogDetectorOptions _options;
+
+    /// <summary>The settings it was created with.</summary>
+    internal HogDetectorOptions Options => _options;
     private int _disposed;
 
     /// <summary>Loads the detector model.</summary>

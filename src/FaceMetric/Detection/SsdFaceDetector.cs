@@ -47,6 +47,9 @@ public sealed class SsdFaceDetector : IFaceDetector
     private readonly InferenceSession _session;
     private readonly float[] _anchors;
     private readonly SsdDetectorOptions _options;
+
+    /// <summary>The settings it was created with.</summary>
+    internal SsdDetectorOptions Options => _options;
     private int _disposed;
 
     /// <summary>Loads the detector model.</summary>
