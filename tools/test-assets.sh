@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Everything the test suite needs beyond the repository and the .NET SDK, one function per need.
 #
-# The test project runs this before its tests (tests/FaceMetric.Tests/FaceMetric.Tests.csproj, target
-# FetchTestAssets), so the README's `dotnet test FaceMetric.sln` works alone on a fresh clone. It is idempotent:
+# Every test project runs this before its tests (tests/TestAssets.targets, target FetchTestAssets), so the README's `dotnet test FaceMetric.sln` works alone on a fresh clone. It is idempotent:
 # downloads are cached under the repository's ignored .cache/ and checked against pinned checksums; a second run
 # does nothing and needs no network. A need that cannot be met stops with one line naming the missing tool.
 #
@@ -11,6 +10,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cache="$root/.cache"
+mkdir -p "$cache"
+# Both test projects run this at once under `dotnet test FaceMetric.sln`: one at a time.
+if command -v flock >/dev/null 2>&1; then exec 9>"$cache/.test-assets.lock"; flock 9; fi
 
 NEEDS=(need_face_api need_dlib_shape_predictor need_ffmpeg)
 
@@ -90,9 +92,7 @@ need_dlib_shape_predictor() {
 # ffmpeg, for the tests that read video. Installed with apt-get when running as root on Debian; otherwise it must be
 # on PATH already.
 need_ffmpeg() {
-  have ffmpeg && return 0
-  apt_install ffmpeg && have ffmpeg && return 0
-  fail "ffmpeg is missing: install it (Debian/Ubuntu: sudo apt-get install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg)"
+  bash "$root/tools/ensure-ffmpeg.sh" || fail "ffmpeg 5.1+ is needed by FaceMetric.Video's tests (see the line above)"
 }
 
 for need in "${NEEDS[@]}"; do "$need"; done

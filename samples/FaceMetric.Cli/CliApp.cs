@@ -8,7 +8,7 @@ internal static class CliApp
     private static readonly string[] Usages =
     [
         DetectCommand.Usage, EmbedCommand.Usage, EmbedChipCommand.Usage, AlignCommand.Usage, CompareCommand.Usage, EvalPairsCommand.Usage,
-        ClusterCommand.Usage, IdentifyCommand.Usage, GalleryCommand.Usage, AuditCommand.Usage, TrainCommand.Usage, BenchCommand.Usage,
+        ClusterCommand.Usage, IdentifyCommand.Usage, GalleryCommand.Usage, AuditCommand.Usage, TrainCommand.Usage, BenchCommand.Usage, VideoCommand.Usage,
     ];
 
     /// <summary>Runs one command; <paramref name="cancellationToken"/> (Ctrl+C in the console) ends it with exit code 130.</summary>
@@ -37,6 +37,7 @@ internal static class CliApp
                 "audit" => AuditCommand.Run(rest, stdout, stderr, cancellationToken),
                 "train" => TrainCommand.Run(rest, stdout, stderr, cancellationToken),
                 "bench" => BenchCommand.Run(rest, stdout, stderr),
+                "video" => VideoCommand.Run(rest, stdout, stderr),
                 _ => throw CliException.BadArguments($"unknown command '{args[0]}' (try 'facemetric --help')"),
             };
         }
