@@ -13,8 +13,11 @@ public sealed record PeopleLibraryOptions
     public float Threshold { get; init; } = FaceMatcher.DefaultThreshold;
 
     /// <summary>
-    /// The core rule: a face is placed in a person only when at least this many other faces (of other photos) lie
-    /// within <see cref="Threshold"/> of it. 1 or more; default 2, so a new person needs three mutually close faces.
+    /// The core rule: a face joins a person when at least this many of that person's faces (of other photos) lie
+    /// within <see cref="Threshold"/> of it, and forms a new person with this many unassigned ones. 1 or more;
+    /// default 2. Two exceptions keep small people: a face whose only neighbours are one person's, the nearest under
+    /// 0.55, joins them; two faces that are each other's only neighbour form a person of two. On LFW View 1 (868
+    /// faces of 180 people) 2 gave pairwise F1 0.360, 1 gave 0.157 (chains of look-alikes), 3 gave 0.352.
     /// </summary>
     public int MinFaces { get; init; } = 2;
 

@@ -5,28 +5,95 @@ using FaceMetric.People.Storage;
 namespace FaceMetric.People.Assignment;
 
 /// <summary>
-/// Places one new face, DBSCAN-style (the core rule), never by a centroid:
+/// Places one new face by a DBSCAN-like core rule, counted per person and never by a centroid:
 /// <list type="number">
 /// <item>Its neighbours are the faces of <em>other</em> photos strictly within the threshold (at most
 /// <see cref="PeopleLibraryOptions.MaxNeighbors"/>, nearest first).</item>
-/// <item>With fewer than <see cref="PeopleLibraryOptions.MinFaces"/> neighbours it is not a core face: it stays
-/// unassigned (it may be pulled in later by a core face, or count towards one).</item>
-/// <item>Otherwise the people of its assigned neighbours vote, one vote per neighbour; a person already holding a
-/// face of the same photo cannot receive it (cannot-link). The most votes win, then the nearest neighbour, then the
-/// smaller id.</item>
-/// <item>When no person can receive it, it forms a new person with its unassigned neighbours, if at least
-/// <see cref="PeopleLibraryOptions.MinFaces"/> of them (one per photo) can join; else it stays unassigned.</item>
-/// <item>A core face that was placed pulls its unassigned neighbours (DBSCAN's border points) into its person,
-/// nearest first, skipping any marked "not" that person or whose photo already has a face in it.</item>
+/// <item>It joins a person when at least <see cref="PeopleLibraryOptions.MinFaces"/> of its neighbours belong to that
+/// person; a person already holding a face of the same photo, or one the face was marked "not", cannot receive it.
+/// Among several, the most such neighbours win, then the nearest one, then the smaller id.
+/// (2b) With fewer, it still joins when every neighbour is in that one person and the nearest is closer than
+/// <see cref="SureDistance"/>.</item>
+/// <item>Otherwise, when at least <see cref="PeopleLibraryOptions.MinFaces"/> of its neighbours are unassigned (counting
+/// one per photo), it forms a new person together with them; two faces that are each other's only neighbour form a
+/// person of two.</item>
+/// <item>Otherwise it stays unassigned, and counts as a neighbour for the faces that come later.</item>
+/// <item>Every face placed re-examines its unassigned neighbours by the same join rule (2), nearest first, and so on
+/// from each face that joins: faces that came too early for a person are picked up once it is dense enough.</item>
 /// </list>
-/// Faces already in a person are never moved by an addition, so corrections cannot be undone by one.
+/// One stray neighbour (a different person within the threshold, about one pair in a hundred on LFW) is never enough
+/// to join, which is what keeps chains of look-alikes from growing into one person. Faces already in a person are never
+/// moved by an addition, so an addition cannot undo a correction.
 /// </summary>
 internal static class IncrementalAssigner
 {
+    /// <summary>
+    /// A single neighbour this close (face_recognition's strict threshold, where different people rarely fall) can
+    /// place a face by itself when it is the only neighbour person around (rule 2b).
+    /// </summary>
+    internal const float SureDistance = 0.55f;
+
     /// <summary>Places <paramref name="face"/> (already inserted and indexed) through <paramref name="writer"/>.</summary>
     public static void Place(LibraryWriter writer, PeopleLibraryOptions options, FaceRecord face)
     {
-        LibraryState state = writer.State;
+        List<FaceRecord> neighbors = Neighbors(writer.State, options, face, out float nearest);
+        long? target = Vote(neighbors, nearest, face, options.MinFaces);
+        if (target is null)
+        {
+            var photos = new HashSet<PhotoRecord>();
+            var group = neighbors.Where(n => n.PersonId is null && photos.Add(n.Photo)).ToList();
+            // Two faces that are each other's only neighbour are a person of two.
+            bool pair = neighbors.Count == 1 && group.Count == 1 && Neighbors(writer.State, options, group[0]).Count == 1;
+            if (group.Count < options.MinFaces && !pair)
+            {
+                return;
+            }
+
+            long created = writer.CreatePerson().Id;
+            writer.Assign(face, created, pinned: false);
+            foreach (FaceRecord n in group)
+            {
+                writer.Assign(n, created, pinned: false);
+            }
+
+            Expand(writer, options, group.Prepend(face));
+            return;
+        }
+
+        writer.Assign(face, target.Value, pinned: false);
+        Expand(writer, options, [face]);
+    }
+
+    /// <summary>Re-examines the unassigned neighbours of newly placed faces (breadth first) by the join rule.</summary>
+    private static void Expand(LibraryWriter writer, PeopleLibraryOptions options, IEnumerable<FaceRecord> placed)
+    {
+        var queue = new Queue<FaceRecord>(placed);
+        var examined = new HashSet<FaceRecord>();
+        while (queue.Count > 0)
+        {
+            foreach (FaceRecord candidate in Neighbors(writer.State, options, queue.Dequeue()))
+            {
+                if (candidate.PersonId is not null || !examined.Add(candidate))
+                {
+                    continue;
+                }
+
+                List<FaceRecord> around = Neighbors(writer.State, options, candidate, out float nearest);
+                if (Vote(around, nearest, candidate, options.MinFaces) is long person)
+                {
+                    writer.Assign(candidate, person, pinned: false);
+                    queue.Enqueue(candidate);
+                }
+            }
+        }
+    }
+
+    private static List<FaceRecord> Neighbors(LibraryState state, PeopleLibraryOptions options, FaceRecord face) =>
+        Neighbors(state, options, face, out _);
+
+    private static List<FaceRecord> Neighbors(LibraryState state, PeopleLibraryOptions options, FaceRecord face, out float nearest)
+    {
+        nearest = float.PositiveInfinity;
         PhotoRecord photo = face.Photo;
         IReadOnlyList<IndexNeighbor> found = state.Index.Within(
             state.Index.Descriptor(face.Row), options.Threshold, options.MaxNeighbors + photo.Faces.Count);
@@ -36,50 +103,18 @@ internal static class IncrementalAssigner
             FaceRecord other = state.Faces[n.Row];
             if (other.Photo != photo && neighbors.Count < options.MaxNeighbors)
             {
+                nearest = Math.Min(nearest, n.Distance);
                 neighbors.Add(other);
             }
         }
 
-        if (neighbors.Count < options.MinFaces)
-        {
-            return;
-        }
-
-        long? target = Vote(neighbors, face);
-        if (target is null)
-        {
-            int joinable = 0;
-            var photos = new HashSet<PhotoRecord>();
-            foreach (FaceRecord n in neighbors)
-            {
-                if (n.PersonId is null && photos.Add(n.Photo))
-                {
-                    joinable++;
-                }
-            }
-
-            if (joinable < options.MinFaces)
-            {
-                return;
-            }
-
-            target = writer.CreatePerson().Id;
-        }
-
-        long person = target.Value;
-        writer.Assign(face, person, pinned: false);
-        foreach (FaceRecord n in neighbors)
-        {
-            if (n.PersonId is null && !n.IsNot(person) && !n.Photo.HasPerson(person))
-            {
-                writer.Assign(n, person, pinned: false);
-            }
-        }
+        return neighbors;
     }
 
-    private static long? Vote(List<FaceRecord> neighbors, FaceRecord face)
+    /// <summary>The person with at least <paramref name="minFaces"/> of the neighbours that can receive the face, or null.</summary>
+    private static long? Vote(List<FaceRecord> neighbors, float nearest, FaceRecord face, int minFaces)
     {
-        // neighbours arrive nearest first: the first vote a person gets is its nearest face.
+        // Neighbours arrive nearest first: the first vote a person gets is its nearest face.
         var votes = new Dictionary<long, (int Votes, int FirstRank)>();
         for (int rank = 0; rank < neighbors.Count; rank++)
         {
@@ -91,12 +126,18 @@ internal static class IncrementalAssigner
             votes[person] = votes.TryGetValue(person, out var v) ? (v.Votes + 1, v.FirstRank) : (1, rank);
         }
 
+        // A neighbourhood that is all one person, the nearest well inside the threshold, is enough on its own.
+        if (votes.Count == 1 && votes.Values.First().Votes == neighbors.Count && nearest < SureDistance)
+        {
+            return votes.Keys.First();
+        }
+
         long? best = null;
-        (int Votes, int FirstRank) bestScore = (0, int.MaxValue);
+        (int Votes, int FirstRank) bestScore = (minFaces - 1, int.MaxValue);
         foreach ((long person, (int Votes, int FirstRank) score) in votes)
         {
             bool better = score.Votes > bestScore.Votes
-                || (score.Votes == bestScore.Votes && (score.FirstRank < bestScore.FirstRank || (score.FirstRank == bestScore.FirstRank && person < best)));
+                || (score.Votes == bestScore.Votes && best is not null && (score.FirstRank < bestScore.FirstRank || (score.FirstRank == bestScore.FirstRank && person < best)));
             if (better)
             {
                 best = person;

@@ -10,9 +10,8 @@ namespace FaceMetric.People.Assignment;
 /// <item>pinned faces (placed by a correction) stay where they are, so every merge, split, move and named person
 /// survives with its faces and its name;</item>
 /// <item>a cluster holding pinned faces gives its other faces to the person most of those pins belong to;</item>
-/// <item>a cluster without pins and with more than <see cref="PeopleLibraryOptions.MinFaces"/> faces keeps the id of
-/// the old person it overlaps most (each old id claimed once, largest overlaps first), else becomes a new person;
-/// smaller ones are left unassigned (the core rule);</item>
+/// <item>a cluster without pins and with two faces or more keeps the id of the old person it overlaps most (each old
+/// id claimed once, largest overlaps first), else becomes a new person; single faces are left unassigned;</item>
 /// <item>then the cannot-links: a face marked "not" its new person is left unassigned, and where a person would hold two
 /// faces of one photo only the pinned one, else the one with most edges into the person, stays.</item>
 /// </list>
@@ -47,7 +46,7 @@ internal static class ReclusterPlanner
                     target[row] = winner;
                 }
             }
-            else if (clusters[c].Count > options.MinFaces)
+            else if (clusters[c].Count >= 2)
             {
                 unpinnedClusters.Add(c);
             }
