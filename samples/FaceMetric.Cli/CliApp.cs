@@ -9,6 +9,7 @@ internal static class CliApp
     [
         DetectCommand.Usage, EmbedCommand.Usage, EmbedChipCommand.Usage, AlignCommand.Usage, CompareCommand.Usage, EvalPairsCommand.Usage,
         ClusterCommand.Usage, IdentifyCommand.Usage, AuditCommand.Usage, TrainCommand.Usage, BenchCommand.Usage,
+        Commands.People.PeopleCommand.Usage,
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -35,6 +36,7 @@ internal static class CliApp
                 "audit" => AuditCommand.Run(rest, stdout, stderr),
                 "train" => TrainCommand.Run(rest, stdout, stderr),
                 "bench" => BenchCommand.Run(rest, stdout, stderr),
+                "people" => Commands.People.PeopleCommand.Run(rest, stdout, stderr),
                 _ => throw CliException.BadArguments($"unknown command '{args[0]}' (try 'facemetric --help')"),
             };
         }

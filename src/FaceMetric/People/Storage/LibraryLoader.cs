@@ -15,10 +15,14 @@ namespace FaceMetric.People.Storage;
 /// </summary>
 internal static class LibraryLoader
 {
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
+
     private static readonly byte[] SqliteMagic = "SQLite format 3\0"u8.ToArray();
 
     /// <summary>Opens or creates the library at <paramref name="path"/>; the caller owns the returned connection.</summary>
-    /// <exception cref="PeopleLibraryFormatException">The file is not a readable people library.</exception>
+    /// <exception cref="PeopleLibraryFormatException">The file is not a readable people library (SQLite's CORRUPT and NOTADB included).</exception>
+    /// <exception cref="SqliteException">Another SQLite error, such as the file being locked by a writer for longer than 30 s.</exception>
     public static (SqliteConnection Connection, LibraryState State) Open(string path)
     {
         bool exists = File.Exists(path);
@@ -51,7 +55,7 @@ internal static class LibraryLoader
             LibraryState state = Load(path, connection);
             return (connection, state);
         }
-        catch (SqliteException e)
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
         {
             connection.Dispose();
             throw new PeopleLibraryFormatException(path, PeopleLibraryFormatError.Corrupt, $"SQLite error {e.SqliteErrorCode}: {e.Message}", e);
