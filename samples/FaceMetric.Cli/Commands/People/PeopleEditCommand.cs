@@ -7,7 +7,7 @@ internal static class PeopleEditCommand
 {
     public static int Run(string verb, IReadOnlyList<string> rawArgs, TextWriter stdout)
     {
-        var args = ParsedArguments.Parse(rawArgs, verb == "split" ? ["threshold"] : [], verb == "split" ? ["apply"] : []);
+        var args = ParsedArguments.Parse(rawArgs, verb == "split" ? ["threshold", "models"] : ["models"], verb == "split" ? ["apply"] : []);
         if (args.Positional.Count == 0)
         {
             throw CliException.BadArguments($"usage: facemetric people {verb} LIB ... ('facemetric people' for details)");

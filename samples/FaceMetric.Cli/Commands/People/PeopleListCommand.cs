@@ -8,7 +8,7 @@ internal static class PeopleListCommand
 {
     public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout)
     {
-        var args = ParsedArguments.Parse(rawArgs, [], []);
+        var args = ParsedArguments.Parse(rawArgs, ["models"], []);
         PeopleCommand.Expect(args, 1, "list LIB [--json]");
         using PeopleLibrary library = PeopleCommand.Open(args.Positional[0], create: false);
         IReadOnlyList<LibraryPerson> people = library.GetPeople();

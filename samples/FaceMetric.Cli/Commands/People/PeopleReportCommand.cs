@@ -21,7 +21,7 @@ internal static class PeopleReportCommand
 
     public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout)
     {
-        var args = ParsedArguments.Parse(rawArgs, ["report"], []);
+        var args = ParsedArguments.Parse(rawArgs, ["report", "models"], []);
         PeopleCommand.Expect(args, 1, "report LIB --report DIR");
         string folder = args.Value("report") ?? throw CliException.BadArguments("usage: facemetric people report LIB --report DIR");
         using PeopleLibrary library = PeopleCommand.Open(args.Positional[0], create: false);
