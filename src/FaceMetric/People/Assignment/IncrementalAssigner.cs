@@ -56,30 +56,36 @@ internal static class IncrementalAssigner
                 writer.Assign(n, created, pinned: false);
             }
 
-            Expand(writer, options, group.Prepend(face));
+            Expand(writer, options, group, (face, neighbors));
             return;
         }
 
         writer.Assign(face, target.Value, pinned: false);
-        Expand(writer, options, [face]);
+        Expand(writer, options, [], (face, neighbors));
     }
 
-    /// <summary>Re-examines the unassigned neighbours of newly placed faces (breadth first) by the join rule.</summary>
-    private static void Expand(LibraryWriter writer, PeopleLibraryOptions options, IEnumerable<FaceRecord> placed)
+    /// <summary>
+    /// Re-examines the unassigned neighbours of newly placed faces (breadth first) by the join rule: first those of
+    /// <paramref name="first"/> (whose neighbours are already known: no second scan), then of <paramref name="placed"/>.
+    /// </summary>
+    private static void Expand(LibraryWriter writer, PeopleLibraryOptions options, IEnumerable<FaceRecord> placed, (FaceRecord Face, List<FaceRecord> Neighbors) first)
     {
         var queue = new Queue<FaceRecord>(placed);
         var examined = new HashSet<FaceRecord>();
-        while (queue.Count > 0)
+        List<FaceRecord>? known = first.Neighbors;
+        while (known is not null || queue.Count > 0)
         {
-            foreach (FaceRecord candidate in Neighbors(writer.State, options, queue.Dequeue()))
+            List<FaceRecord> around = known ?? Neighbors(writer.State, options, queue.Dequeue());
+            known = null;
+            foreach (FaceRecord candidate in around)
             {
                 if (candidate.PersonId is not null || !examined.Add(candidate))
                 {
                     continue;
                 }
 
-                List<FaceRecord> around = Neighbors(writer.State, options, candidate, out float nearest);
-                if (Vote(around, nearest, candidate, options.MinFaces) is long person)
+                List<FaceRecord> theirs = Neighbors(writer.State, options, candidate, out float nearest);
+                if (Vote(theirs, nearest, candidate, options.MinFaces) is long person)
                 {
                     writer.Assign(candidate, person, pinned: false);
                     queue.Enqueue(candidate);
