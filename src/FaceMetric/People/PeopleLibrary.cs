@@ -55,6 +55,7 @@ public sealed partial class PeopleLibrary : IDisposable
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="PeopleLibraryFormatException">The file is empty, foreign, corrupt or of an unreadable version; it is left untouched.</exception>
+    /// <exception cref="SqliteException">Another SQLite error, such as another process writing the file for over 30 s.</exception>
     public static PeopleLibrary Open(string path, PeopleLibraryOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

@@ -26,6 +26,9 @@ public sealed class PeopleQualityTests(SharedAnalyzer shared, ITestOutputHelper 
     /// </summary>
     private const double MixedShareTolerance = 0.02;
 
+    /// <summary>The stated bound: no person mixing two folders holds more than this share of all faces.</summary>
+    private const double MaxMixedPersonShare = 0.08;
+
     [Fact]
     public void LfwView1IncrementalMatchesBatch()
     {
@@ -127,6 +130,7 @@ public sealed class PeopleQualityTests(SharedAnalyzer shared, ITestOutputHelper 
 
         Assert.True(inc.F1 >= cw.F1 - F1Tolerance, $"incremental F1 {inc.F1:F4} vs batch {cw.F1:F4}");
         Assert.True(inc.MixedShare <= cw.MixedShare + MixedShareTolerance, $"{inc.MixedShare:P2} of faces in mixed people vs batch {cw.MixedShare:P2}");
+        Assert.True(inc.LargestMixed <= MaxMixedPersonShare * inc.Faces, $"a mixed person holds {inc.LargestMixed} of {inc.Faces} faces");
     }
 
     private static void Shuffle<T>(List<T> items, int seed)
