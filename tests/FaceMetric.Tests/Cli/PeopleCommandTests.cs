@@ -85,6 +85,24 @@ public sealed class PeopleCommandTests
         Assert.Contains("No person 42", stderr);
     }
 
+    [Fact]
+    public void AnUnreadablePhotoIsSkippedAndTheOthersStillGoIn()
+    {
+        using var temp = new TempFolder();
+        Directory.CreateDirectory(temp.File("photos"));
+        File.Copy(Fixtures.Path("data/face_recognition/examples/obama.jpg"), temp.File("photos/a.jpg"));
+        File.WriteAllText(temp.File("photos/b.jpg"), "not a jpeg");
+        File.Copy(Fixtures.Path("data/face_recognition/examples/biden.jpg"), temp.File("photos/c.jpg"));
+        var (code, stdout, stderr) = CliRunner.Run("people", "add", temp.File("people.db"), temp.File("photos"), "--json");
+        Assert.Equal(3, code);
+        Assert.Contains("skipped", stderr);
+        using var summary = JsonDocument.Parse(stdout);
+        Assert.Equal(2, summary.RootElement.GetProperty("added").GetInt32());
+        Assert.Equal(1, summary.RootElement.GetProperty("unreadable").GetInt32());
+        using var library = PeopleLibrary.Open(temp.File("people.db"));
+        Assert.Equal(2, library.PhotoCount);
+    }
+
     private static List<(long Id, string? Name, List<(long Id, string Path, double[] Box)> Faces)> List(string lib)
     {
         var (code, stdout, stderr) = CliRunner.Run("people", "list", lib, "--json");

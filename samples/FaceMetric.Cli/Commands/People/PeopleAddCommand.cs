@@ -5,8 +5,9 @@ namespace FaceMetric.Cli.Commands.People;
 
 /// <summary>
 /// <c>people add LIB PATH...</c>: every photo (folders recursively) analysed once and added in its own transaction;
-/// photos whose bytes are already in the library are skipped without analysis. Progress goes to stderr: a bar on a
-/// terminal, else one line per photo.
+/// photos whose bytes are already in the library are skipped without analysis, and photos that cannot be decoded are
+/// skipped with a line on stderr (exit code 3 at the end). Progress goes to stderr: a bar on a terminal, else one line
+/// per photo.
 /// </summary>
 internal static class PeopleAddCommand
 {
@@ -21,7 +22,7 @@ internal static class PeopleAddCommand
         IReadOnlyList<string> paths = InputPaths.Expand(args.Positional.Skip(1));
         using PeopleLibrary library = PeopleCommand.Open(args.Positional[0], create: true);
         FaceAnalyzer? analyzer = null;
-        int added = 0, skipped = 0, faces = 0;
+        int added = 0, skipped = 0, faces = 0, unreadable = 0;
         bool lines = !ReferenceEquals(stderr, Console.Error) || Console.IsErrorRedirected;
         try
         {
@@ -39,10 +40,12 @@ internal static class PeopleAddCommand
                 else
                 {
                     analyzer ??= CliModels.Analyzer(args);
-                    IReadOnlyList<AnalyzedFace> analyzed;
-                    using (var image = CliModels.Load(path))
+                    IReadOnlyList<AnalyzedFace>? analyzed = Analyze(analyzer, path, stderr);
+                    if (analyzed is null)
                     {
-                        analyzed = analyzer.Analyze(image);
+                        unreadable++;
+                        progress.Report(i + 1);
+                        continue;
                     }
 
                     library.AddPhoto(path, hash, analyzed.Select(f => new PhotoFace(f.Detection, f.Descriptor)).ToList());
@@ -71,6 +74,7 @@ internal static class PeopleAddCommand
             {
                 w.WriteNumber("added", added);
                 w.WriteNumber("skipped", skipped);
+                w.WriteNumber("unreadable", unreadable);
                 w.WriteNumber("faces", faces);
                 w.WriteNumber("people", library.PersonCount);
                 w.WriteNumber("unassigned", library.GetUnassignedFaces().Count);
@@ -79,9 +83,24 @@ internal static class PeopleAddCommand
         else
         {
             stdout.WriteLine(FormattableString.Invariant(
-                $"{added} photos added ({faces} faces), {skipped} already there; the library has {library.PhotoCount} photos, {library.FaceCount} faces, {library.PersonCount} people, {library.GetUnassignedFaces().Count} faces unassigned"));
+                $"{added} photos added ({faces} faces), {skipped} already there, {unreadable} unreadable; the library has {library.PhotoCount} photos, {library.FaceCount} faces, {library.PersonCount} people, {library.GetUnassignedFaces().Count} faces unassigned"));
         }
 
-        return ExitCodes.Ok;
+        return unreadable == 0 ? ExitCodes.Ok : ExitCodes.UnreadableInput;
+    }
+
+    /// <summary>The photo's faces, or null (after one stderr line) when it cannot be decoded: the other photos still go in.</summary>
+    private static IReadOnlyList<AnalyzedFace>? Analyze(FaceAnalyzer analyzer, string path, TextWriter stderr)
+    {
+        try
+        {
+            using var image = CliModels.Load(path);
+            return analyzer.Analyze(image);
+        }
+        catch (CliException e)
+        {
+            stderr.WriteLine("facemetric: skipped: " + e.Message);
+            return null;
+        }
     }
 }
