@@ -12,7 +12,7 @@ namespace FaceMetric.Benchmarks;
 /// The people library at scale, synthetic faces (people of 10 faces each, dlib-like geometry; see
 /// <see cref="SyntheticFaces.People"/>), one face per photo, every face in its person: adding one photo from its
 /// descriptor (detection excluded: the exact scan, the core rule and one SQLite transaction with a full fsync), and
-/// opening the library (every row read, every descriptor loaded into memory). The library is written directly in the
+/// a full re-cluster, and opening the library (every row read, every descriptor loaded into memory). The library is written directly in the
 /// library's schema by the setup, in one transaction, so that 100,000 faces do not take 100,000 commits to prepare.
 /// </summary>
 [ShortRunJob]
@@ -70,6 +70,9 @@ public class PeopleLibraryBenchmarks
         string key = "new-" + _next.ToString(CultureInfo.InvariantCulture);
         return _library.AddPhoto(key + ".jpg", key, [new PhotoFace(new DetectedFace(0, 0, 100, 100, 1), descriptor)]);
     }
+
+    [Benchmark(Description = "full re-cluster (graph + Chinese Whispers + the changed rows written)")]
+    public int Recluster() => _library.Recluster();
 
     [Benchmark(Description = "open the library (load every descriptor)")]
     public int Open()
