@@ -61,7 +61,10 @@ public sealed class PeopleQualityTests(SharedAnalyzer shared, ITestOutputHelper 
         }
 
         // openface's examples: one person per file, named before the dash (the two-person photo has no single label).
-        foreach (string file in Directory.GetFiles(Fixtures.Path("data/openface/images/examples")).Order(StringComparer.Ordinal))
+        // Read from ../shared (beside the repository, as in CI): copied into Fixtures they would need libjpeg goldens.
+        string openface = Path.GetFullPath(Path.Combine(Fixtures.RepoRoot, "..", "shared", "data", "openface", "images", "examples"));
+        Assert.True(Directory.Exists(openface), $"{openface} is missing: the quality test reads openface's examples from ../shared/data");
+        foreach (string file in Directory.GetFiles(openface).Order(StringComparer.Ordinal))
         {
             string name = Path.GetFileNameWithoutExtension(file);
             if (name != "longoria-cooper")
