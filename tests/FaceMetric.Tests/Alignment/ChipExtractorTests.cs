@@ -18,7 +18,7 @@ public sealed class ChipExtractorTests
     [Fact]
     public void UnrotatedChipOfItsOwnSizeIsAPlainCopyBlackOutsideTheImage()
     {
-        using Image<Rgb24> image = FaceImage.Load(Fixtures.Path("data/openface/images/examples-aligned/lennon-1.png"));
+        using Image<Rgb24> image = FaceImage.Load(Fixtures.Path(TestFiles.Data.Lennon1));
         byte[] pixels = Pixels(image);
 
         // 40 x 30 pixels from (-10.25, 70.375): rounds to columns -10..29 and rows 70..99; the image is 96 x 96.
@@ -44,7 +44,7 @@ public sealed class ChipExtractorTests
     [Fact]
     public void HalfPixelShiftGivesTheTruncatedMeanOfNeighbours()
     {
-        using Image<Rgb24> image = FaceImage.Load(Fixtures.Path("data/openface/images/examples-aligned/lennon-1.png"));
+        using Image<Rgb24> image = FaceImage.Load(Fixtures.Path(TestFiles.Data.Lennon1));
         byte[] pixels = Pixels(image);
 
         // A 20 x 20 chip of the rectangle (10.5, 20.5)-(29.5, 39.5) at angle 1e-300 (not 0, so it is resampled): each chip
@@ -74,7 +74,7 @@ public sealed class ChipExtractorTests
     [Fact]
     public void ChipWhollyOutsideTheImageIsBlack()
     {
-        using Image<Rgb24> image = FaceImage.Load(Fixtures.Path("data/openface/images/examples-aligned/lennon-1.png"));
+        using Image<Rgb24> image = FaceImage.Load(Fixtures.Path(TestFiles.Data.Lennon1));
         var details = FaceChipDetails.FromRectangle(500, 500, 700, 700, 0.2, 50, 50);
         Assert.True(ChipExtractor.Plan(details, image.Width, image.Height).Region.IsEmpty);
         using Image<Rgb24> chip = new FaceAligner().ExtractChip(image, details);
@@ -86,7 +86,7 @@ public sealed class ChipExtractorTests
     [Fact]
     public void PyramidDownMatchesDlibsFiveTapFilterOnRealPixels()
     {
-        using Image<Rgb24> image = FaceImage.Load(Fixtures.Path("data/openface/images/examples-aligned/lennon-1.png"));
+        using Image<Rgb24> image = FaceImage.Load(Fixtures.Path(TestFiles.Data.Lennon1));
         byte[] pixels = Pixels(image);
         var (w, h) = PyramidDown2.OutputSize(96, 96);
         Assert.Equal((46, 46), (w, h));

@@ -1,3 +1,4 @@
+using FaceMetric.Geometry;
 using FaceMetric.Alignment;
 using FaceMetric.Imaging;
 using FaceMetric.Tests.TestSupport;
@@ -18,14 +19,14 @@ public sealed class DlibChipParityTests
 
     public static TheoryData<string, string> Landmarks => new()
     {
-        { "reference/dlib/align_bald_guys.json", "bald_guys" },
-        { "reference/dlib/faces/align.json", "obama2" },
+        { TestFiles.Reference.AlignBaldGuys, "bald_guys" },
+        { TestFiles.Reference.Align, "obama2" },
     };
 
     public static TheoryData<string, string, string> FaceSets => new()
     {
-        { "reference/dlib/align_bald_guys.json", "bald_guys", "reference/dlib/decoded/bald_guys_decoded.png" },
-        { "reference/dlib/faces/align.json", "obama2", "reference/dlib/faces/decoded/obama2_decoded.png" },
+        { TestFiles.Reference.AlignBaldGuys, "bald_guys", TestFiles.Reference.BaldGuysDecoded },
+        { TestFiles.Reference.Align, "obama2", TestFiles.Reference.Obama2Decoded },
     };
 
     [Theory]
@@ -100,11 +101,11 @@ public sealed class DlibChipParityTests
     [Fact]
     public void SpanCoreGivesTheSameChipAsTheImageDoor()
     {
-        using Image<Rgb24> source = FaceImage.Load(Fixtures.Path("reference/dlib/decoded/bald_guys_decoded.png"));
+        using Image<Rgb24> source = FaceImage.Load(Fixtures.Path(TestFiles.Reference.BaldGuysDecoded));
         byte[] pixels = new byte[source.Width * source.Height * 3];
         source.CopyPixelDataTo(pixels);
         var aligner = new FaceAligner();
-        foreach (DlibFace face in DlibAlignmentReference.Faces("reference/dlib/align_bald_guys.json", "bald_guys").Take(6))
+        foreach (DlibFace face in DlibAlignmentReference.Faces(TestFiles.Reference.AlignBaldGuys, "bald_guys").Take(6))
         {
             FaceChipDetails details = aligner.GetChipDetails(face.Landmarks);
             byte[] fromSpan = new byte[150 * 150 * 3];

@@ -1,3 +1,4 @@
+using FaceMetric.Tests.TestSupport;
 using System.Numerics;
 using FaceMetric.Alignment;
 using FaceMetric.Landmarks;
@@ -46,7 +47,7 @@ public sealed class FaceChipDetailsTests
     public void SixtyEightPointsIgnoreJawEyebrowsAndLowerLip()
     {
         // Landmarks from dlib's first bald_guys face; moving only the points dlib ignores must not move the chip.
-        DlibFace face = DlibAlignmentReference.Faces("reference/dlib/align_bald_guys.json", "bald_guys")[0];
+        DlibFace face = DlibAlignmentReference.Faces(TestFiles.Reference.AlignBaldGuys, "bald_guys")[0];
         Vector2[] points = face.Landmarks.ToArray();
         FaceChipDetails before = FaceChipDetails.ForFace(face.Landmarks);
         foreach (int i in Enumerable.Range(0, 27).Concat(Enumerable.Range(55, 5)).Concat(Enumerable.Range(65, 3)))

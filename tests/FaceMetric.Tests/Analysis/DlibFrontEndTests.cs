@@ -1,3 +1,5 @@
+using FaceMetric.Landmarks;
+using FaceMetric.Onnx;
 using System.Text.Json;
 using FaceMetric.Detection;
 using FaceMetric.Imaging;
@@ -12,19 +14,15 @@ namespace FaceMetric.Tests.Analysis;
 /// <see cref="FaceFrontEnd.Dlib"/>: HOG detector, dlib's shape predictor (Debian's libdlib-data, installed by
 /// .ci/run), dlib's chip and the ResNet: on the pixels dlib decoded, the whole pipeline gives dlib's own descriptors.
 /// </summary>
-public sealed class DlibFrontEndTests(ITestOutputHelper output) : IDisposable
+public sealed class DlibFrontEndTests(ITestOutputHelper output, SharedDlibFrontEnd shared) : IClassFixture<SharedDlibFrontEnd>
 {
-    private readonly FaceAnalyzer _analyzer = new(new FaceAnalyzerOptions
-    {
-        ModelDirectory = Path.Combine(Fixtures.RepoRoot, "models"),
-        FrontEnd = FaceFrontEnd.Dlib,
-    });
+    private readonly FaceAnalyzer _analyzer = shared.Analyzer;
 
     public static TheoryData<string, string, string> Photos => new()
     {
-        { "reference/dlib/decoded/bald_guys_decoded.png", "reference/dlib/align_bald_guys.json", "reference/dlib/embed_all.json" },
-        { "reference/dlib/faces/decoded/obama2_decoded.png", "reference/dlib/faces/align.json", "reference/dlib/faces/embed.json" },
-        { "reference/dlib/faces/decoded/two_people_decoded.png", "reference/dlib/faces/align.json", "reference/dlib/faces/embed.json" },
+        { TestFiles.Reference.BaldGuysDecoded, TestFiles.Reference.AlignBaldGuys, TestFiles.Reference.EmbedAll },
+        { TestFiles.Reference.Obama2Decoded, TestFiles.Reference.Align, TestFiles.Reference.FacesEmbedJson },
+        { TestFiles.Reference.TwoPeopleDecoded, TestFiles.Reference.Align, TestFiles.Reference.FacesEmbedJson },
     };
 
     [Theory]
@@ -75,9 +73,9 @@ public sealed class DlibFrontEndTests(ITestOutputHelper output) : IDisposable
     {
         var e = Assert.Throws<FaceModelException>(() => new FaceAnalyzer(new FaceAnalyzerOptions
         {
-            ModelDirectory = Path.Combine(Fixtures.RepoRoot, "models"),
+            Models = new ModelOptions { Directory = Path.Combine(Fixtures.RepoRoot, "models") },
             FrontEnd = FaceFrontEnd.Dlib,
-            ShapePredictorPath = Path.Combine(Path.GetTempPath(), "no-such-shape-predictor.dat"),
+            ShapePredictor = new ShapePredictorOptions { Model = new ModelOptions { FilePath = Path.Combine(Path.GetTempPath(), "no-such-shape-predictor.dat") } },
         }));
         Assert.Contains("no-such-shape-predictor.dat", e.ModelPath, StringComparison.Ordinal);
     }
@@ -85,16 +83,14 @@ public sealed class DlibFrontEndTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void TheHogOptionsReachTheDetector()
     {
-        using Image<Rgb24> pixels = FaceImage.Load(Fixtures.Path("reference/dlib/faces/decoded/obama2_decoded.png"));
+        using Image<Rgb24> pixels = FaceImage.Load(Fixtures.Path(TestFiles.Reference.Obama2Decoded));
         using var strict = new FaceAnalyzer(new FaceAnalyzerOptions
         {
-            ModelDirectory = Path.Combine(Fixtures.RepoRoot, "models"),
+            Models = new ModelOptions { Directory = Path.Combine(Fixtures.RepoRoot, "models") },
             FrontEnd = FaceFrontEnd.Dlib,
-            HogDetector = new HogDetectorOptions { AdjustThreshold = 10 },
+            Hog = new HogDetectorOptions { AdjustThreshold = 10 },
         });
         Assert.Empty(strict.Analyze(pixels));
         Assert.Single(_analyzer.Analyze(pixels));
     }
-
-    public void Dispose() => _analyzer.Dispose();
 }

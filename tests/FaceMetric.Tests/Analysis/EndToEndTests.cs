@@ -10,9 +10,9 @@ namespace FaceMetric.Tests.Analysis;
 [Collection(AnalyzerCollection.Name)]
 public sealed class EndToEndTests(SharedAnalyzer shared, ITestOutputHelper output)
 {
-    private const string TestImages = "data/face_recognition/tests/test_images/";
-    private const string Examples = "data/face_recognition/examples/";
-    private const string DotNetImages = "data/FaceRecognitionDotNet/test/FaceRecognitionDotNet.Tests/TestImages/";
+    private const string TestImages = TestFiles.Data.TestsTestImages;
+    private const string Examples = TestFiles.Data.Examples;
+    private const string DotNetImages = TestFiles.Data.FaceRecognitionDotNetTestsTestImages;
 
     private AnalyzedFace Single(string fixture)
     {
@@ -58,7 +58,7 @@ public sealed class EndToEndTests(SharedAnalyzer shared, ITestOutputHelper outpu
     [Theory]
     [InlineData(Examples + "two_people.jpg")]
     [InlineData(DotNetImages + "419px-Official_portrait_of_President_Obama_and_Vice_President_Biden_2012.jpg")]
-    [InlineData("data/openface/images/examples/longoria-cooper.jpg")]
+    [InlineData(TestFiles.Data.LongoriaCooper)]
     public void TwoPersonPortraitsGiveTwoDifferentFaces(string fixture)
     {
         // The official portrait is 419 px wide (faces about 50 px): like dlib and face_recognition, small faces need
@@ -86,7 +86,7 @@ public sealed class EndToEndTests(SharedAnalyzer shared, ITestOutputHelper outpu
     [Fact]
     public void BaldGuysGivesDlibs24FacesWithUpsampling()
     {
-        using Image<Rgb24> image = FaceImage.Load(Fixtures.Path("data/dlib/examples/faces/bald_guys.jpg"));
+        using Image<Rgb24> image = FaceImage.Load(Fixtures.Path(TestFiles.Data.BaldGuys));
         var faces = shared.Upsampling.Analyze(image);
         Assert.Equal(24, faces.Count);
         Assert.Equal(23, shared.Analyzer.Analyze(image).Count); // face-api's SSD at its defaults, as documented
@@ -98,7 +98,7 @@ public sealed class EndToEndTests(SharedAnalyzer shared, ITestOutputHelper outpu
         // The analyzer's own landmarks differ from dlib's HOG+shape predictor; the aligned chip must still be close
         // enough that the descriptor of obama2 lands within 0.1 of dlib's whole pipeline (reference/dlib/faces).
         var ours = Single(TestImages + "obama2.jpg").Descriptor;
-        var dlib = ReferenceDescriptors.Load("reference/dlib/faces/embed.json")
+        var dlib = ReferenceDescriptors.Load(TestFiles.Reference.FacesEmbedJson)
             .Single(r => r.Chip.Contains("obama2", StringComparison.Ordinal)).Descriptor;
         float d = ours.DistanceTo(new FaceMetric.Embedding.FaceDescriptor(dlib));
         output.WriteLine($"obama2: our pipeline vs dlib's pipeline {d:F4}");

@@ -8,14 +8,14 @@ namespace FaceMetric.Tests.Cli;
 /// <summary><c>facemetric audit</c> on a small real dataset (one folder per person) built from the fixtures.</summary>
 public sealed partial class AuditCommandTests
 {
-    private static string Knn(string relative) => Fixtures.Path("data/face_recognition/examples/knn_examples/" + relative);
+    private static string Knn(string relative) => Fixtures.Path(TestFiles.Data.KnnExamples + relative);
 
     /// <summary>obama (5 photos), biden (3), kit_harington (3), rose_leslie (2): every photo filed correctly.</summary>
     private static void BuildDataset(string root)
     {
-        string frdn = "data/FaceRecognitionDotNet/test/FaceRecognitionDotNet.Tests/TestImages/";
+        string frdn = TestFiles.Data.FaceRecognitionDotNetTestsTestImages;
         Copy(root, "obama", Knn("train/obama/obama.jpg"), Knn("train/obama/obama2.jpg"), Knn("test/obama1.jpg"),
-            Fixtures.Path(frdn + "480px-President_Barack_Obama.jpg"), Fixtures.Path("data/face_recognition/tests/test_images/obama3.jpg"));
+            Fixtures.Path(frdn + "480px-President_Barack_Obama.jpg"), Fixtures.Path(TestFiles.Data.Obama3));
         Copy(root, "biden", Knn("train/biden/biden.jpg"), Knn("train/biden/biden2.jpg"), Fixtures.Path(frdn + "480px-Biden_2013.jpg"));
         Copy(root, "kit_harington", Knn("train/kit_harington/john1.jpeg"), Knn("train/kit_harington/john2.jpeg"), Knn("test/johnsnow_test1.jpg"));
         Copy(root, "rose_leslie", Knn("train/rose_leslie/img1.jpg"), Knn("train/rose_leslie/img2.jpg"));
@@ -65,9 +65,9 @@ public sealed partial class AuditCommandTests
         string data = Path.Combine(temp.Path, "data");
         BuildDataset(data);
         File.Move(Path.Combine(data, "obama", "obama1.jpg"), Path.Combine(data, "biden", "obama1.jpg"));
-        Copy(data, "biden", Fixtures.Path("data/face_recognition/examples/two_people.jpg"));
-        Copy(data, "rose_leslie", Fixtures.Path("data/dlib/examples/faces/dogs.jpg"));
-        Copy(data, "kit_harington", Fixtures.Path("reference/dlib/cw/johns/chips/John_Savage/000264_01099001.png"));
+        Copy(data, "biden", Fixtures.Path(TestFiles.Data.ExamplesTwoPeopleJpg));
+        Copy(data, "rose_leslie", Fixtures.Path(TestFiles.Data.Dogs));
+        Copy(data, "kit_harington", Fixtures.Path(TestFiles.Reference.JohnSavage00026401099001));
         string before = Snapshot(data);
         string report = Path.Combine(temp.Path, "report");
 

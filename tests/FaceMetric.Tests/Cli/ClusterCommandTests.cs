@@ -26,7 +26,7 @@ public sealed partial class ClusterCommandTests
     public void BaldGuysUpsampledAreFourPeopleOfSixFacesAsDlibSays()
     {
         using var temp = new TempFolder();
-        string photo = Fixtures.Path("data/dlib/examples/faces/bald_guys.jpg");
+        string photo = Fixtures.Path(TestFiles.Data.BaldGuys);
         var (code, stdout, stderr) = CliRunner.Run("cluster", photo, "--upsample", "1", "--json", "--report", temp.Path);
         Assert.True(code == 0, stderr);
         var clusters = Clusters(stdout);
@@ -35,7 +35,7 @@ public sealed partial class ClusterCommandTests
 
         // Who each face is: the nearest of dlib's own 24 detections (align_bald_guys.json), whose identities the
         // reference's truth_identity gives (by chip name).
-        using var align = JsonDocument.Parse(File.ReadAllText(Fixtures.Path("reference/dlib/align_bald_guys.json")));
+        using var align = JsonDocument.Parse(File.ReadAllText(Fixtures.Path(TestFiles.Reference.AlignBaldGuys)));
         using var labels = ReferenceData.ReadLabels("bald24_t06");
         var names = labels.RootElement.GetProperty("names").EnumerateArray().Select(e => e.GetString()!).ToList();
         var truth = labels.RootElement.GetProperty("truth_identity").EnumerateArray().Select(e => e.GetInt32()).ToList();
@@ -76,7 +76,7 @@ public sealed partial class ClusterCommandTests
     {
         // The chips are 150x150 aligned crops: the SSD detector finds a face in only part of them (19 of 55 here:
         // all of John_Salley's, none of John_Savage's). Every cluster it makes holds one person's chips only.
-        string chips = Fixtures.Path("reference/dlib/cw/johns/chips");
+        string chips = Fixtures.Path(TestFiles.Reference.Chips);
         var (code, stdout, stderr) = CliRunner.Run("cluster", chips, "--json");
         Assert.True(code == 0, stderr);
         var clusters = Clusters(stdout);
@@ -88,7 +88,7 @@ public sealed partial class ClusterCommandTests
     [Fact]
     public void BadArgumentsExitWith2AndBadInputWith3()
     {
-        string photo = Fixtures.Path("data/dlib/examples/faces/bald_guys.jpg");
+        string photo = Fixtures.Path(TestFiles.Data.BaldGuys);
         Assert.Equal(2, CliRunner.Run("cluster").ExitCode);
         Assert.Equal(2, CliRunner.Run("cluster", photo, "--threshold", "abc").ExitCode);
         Assert.Equal(2, CliRunner.Run("cluster", photo, "--threshold", "-1").ExitCode);

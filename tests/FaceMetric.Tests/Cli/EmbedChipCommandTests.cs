@@ -8,14 +8,14 @@ public sealed class EmbedChipCommandTests
     [Fact]
     public void PrintsOneDescriptorPerChipAsJsonMatchingDlib()
     {
-        string johns = Fixtures.Path("reference/dlib/cw/johns/chips/John_Salley");
+        string johns = Fixtures.Path(TestFiles.Reference.JohnSalley);
         var (code, stdout, stderr) = CliRunner.Run("embed-chip", johns, "--json");
         Assert.True(code == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         var chips = doc.RootElement.GetProperty("chips").EnumerateArray().ToList();
         Assert.Equal(11, chips.Count);
 
-        var reference = ReferenceDescriptors.Load("reference/dlib/cw/johns/embed.json")
+        var reference = ReferenceDescriptors.Load(TestFiles.Reference.JohnsEmbedJson)
             .ToDictionary(r => Path.GetFileName(r.Chip), r => r.Descriptor);
         foreach (var chip in chips)
         {

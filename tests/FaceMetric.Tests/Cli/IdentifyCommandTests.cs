@@ -7,7 +7,7 @@ namespace FaceMetric.Tests.Cli;
 /// <summary><c>facemetric identify</c> on face_recognition's k-NN example (gallery: one folder per person).</summary>
 public sealed class IdentifyCommandTests
 {
-    private static string Knn(string relative) => Fixtures.Path("data/face_recognition/examples/knn_examples/" + relative);
+    private static string Knn(string relative) => Fixtures.Path(TestFiles.Data.KnnExamples + relative);
 
     private static List<(string File, double[] Box, string? Label, double Distance)> Results(string json)
     {
@@ -41,7 +41,7 @@ public sealed class IdentifyCommandTests
     public void StrangersAreUnknown()
     {
         // bald_guys.jpg: Vin Diesel, The Rock, Jason Statham and Bruce Willis, none of them in the gallery.
-        var (code, stdout, stderr) = CliRunner.Run("identify", "--gallery", Knn("train"), Fixtures.Path("data/dlib/examples/faces/bald_guys.jpg"), "--json");
+        var (code, stdout, stderr) = CliRunner.Run("identify", "--gallery", Knn("train"), Fixtures.Path(TestFiles.Data.BaldGuys), "--json");
         Assert.True(code == 0, stderr);
         var results = Results(stdout);
         Assert.True(results.Count >= 20, $"{results.Count} faces");

@@ -6,10 +6,10 @@ namespace FaceMetric.Tests.Cli;
 /// <summary>detect, embed, align and compare on real photos, per the console contract.</summary>
 public sealed class PhotoCommandsTests
 {
-    private static readonly string TwoPeople = Fixtures.Path("data/face_recognition/examples/two_people.jpg");
-    private static readonly string Obama = Fixtures.Path("data/face_recognition/examples/obama.jpg");
-    private static readonly string Obama2 = Fixtures.Path("data/face_recognition/tests/test_images/obama2.jpg");
-    private static readonly string Biden = Fixtures.Path("data/face_recognition/examples/biden.jpg");
+    private static readonly string TwoPeople = Fixtures.Path(TestFiles.Data.ExamplesTwoPeopleJpg);
+    private static readonly string Obama = Fixtures.Path(TestFiles.Data.Obama);
+    private static readonly string Obama2 = Fixtures.Path(TestFiles.Data.Obama2);
+    private static readonly string Biden = Fixtures.Path(TestFiles.Data.Biden);
 
     [Fact]
     public void DetectPrintsEveryFaceWithBoxScoreAnd68Landmarks()

@@ -1,3 +1,4 @@
+using FaceMetric.Onnx;
 using FaceMetric.Embedding;
 using FaceMetric.Matching;
 using FaceMetric.Tests.TestSupport;
@@ -13,7 +14,7 @@ public sealed class AddFaceMetricTests
         var services = new ServiceCollection();
         services.AddFaceMetric(o =>
         {
-            o.ModelDirectory = Path.Combine(Fixtures.RepoRoot, "models");
+            o.Analyzer = new FaceAnalyzerOptions { Models = new ModelOptions { Directory = Path.Combine(Fixtures.RepoRoot, "models") } };
             o.MatchThreshold = 0.55f;
         });
 
@@ -25,7 +26,7 @@ public sealed class AddFaceMetricTests
             embedder = provider.GetRequiredService<IFaceEmbedder>();
             Assert.Equal(0.55f, provider.GetRequiredService<FaceMatcher>().Threshold);
 
-            var faces = analyzer.Analyze(Fixtures.Path("data/face_recognition/examples/two_people.jpg"));
+            var faces = analyzer.Analyze(Fixtures.Path(TestFiles.Data.ExamplesTwoPeopleJpg));
             Assert.Equal(2, faces.Count);
         }
 
@@ -39,21 +40,20 @@ public sealed class AddFaceMetricTests
         var services = new ServiceCollection();
         services.AddFaceMetric(o =>
         {
-            o.ModelDirectory = Path.Combine(Fixtures.RepoRoot, "models");
-            o.FrontEnd = FaceFrontEnd.Dlib;
+            o.Analyzer = new FaceAnalyzerOptions { Models = new ModelOptions { Directory = Path.Combine(Fixtures.RepoRoot, "models") }, FrontEnd = FaceFrontEnd.Dlib };
         });
 
         using ServiceProvider provider = services.BuildServiceProvider();
         Assert.IsType<FaceMetric.Detection.HogFaceDetector>(provider.GetRequiredService<FaceMetric.Detection.IFaceDetector>());
         Assert.IsType<FaceMetric.Landmarks.DlibShapePredictor>(provider.GetRequiredService<FaceMetric.Landmarks.ILandmarkDetector>());
-        var faces = provider.GetRequiredService<FaceAnalyzer>().Analyze(Fixtures.Path("data/face_recognition/examples/two_people.jpg"));
+        var faces = provider.GetRequiredService<FaceAnalyzer>().Analyze(Fixtures.Path(TestFiles.Data.ExamplesTwoPeopleJpg));
         Assert.Equal(2, faces.Count);
     }
 
     [Fact]
     public void AMissingModelFolderFailsWhenTheServiceIsResolvedWithFaceModelException()
     {
-        var services = new ServiceCollection().AddFaceMetric(o => o.ModelDirectory = "/no/such/models");
+        var services = new ServiceCollection().AddFaceMetric(o => o.Analyzer = new FaceAnalyzerOptions { Models = new ModelOptions { Directory = "/no/such/models" } });
         using ServiceProvider provider = services.BuildServiceProvider();
         Assert.Throws<FaceModelException>(() => provider.GetRequiredService<IFaceEmbedder>());
     }

@@ -1,3 +1,4 @@
+using FaceMetric.Onnx;
 using System.Text.Json;
 using FaceMetric.Detection;
 using FaceMetric.Detection.Hog;
@@ -38,7 +39,7 @@ public sealed class HogFaceDetectorParityTests(ITestOutputHelper output)
         using Image<Rgb24> pixels = FaceImage.Load(Fixtures.Path(image));
         var detector = new HogFaceDetector(new HogDetectorOptions
         {
-            ModelPath = Fixtures.Model(HogFaceDetector.DefaultModelFileName),
+            Model = new ModelOptions { FilePath = Fixtures.Model(HogFaceDetector.DefaultModelFileName) },
             Upsample = upsample,
             AdjustThreshold = adjust,
         });
@@ -72,10 +73,10 @@ public sealed class HogFaceDetectorParityTests(ITestOutputHelper output)
     [Fact]
     public void BaldGuysGivesTheTwentyFourBoxesOfAnIndependentDlibBuild()
     {
-        using Image<Rgb24> pixels = FaceImage.Load(Fixtures.Path("reference/dlib/decoded/bald_guys_decoded.png"));
-        using var detector = new HogFaceDetector(new HogDetectorOptions { ModelPath = Fixtures.Model(HogFaceDetector.DefaultModelFileName) });
+        using Image<Rgb24> pixels = FaceImage.Load(Fixtures.Path(TestFiles.Reference.BaldGuysDecoded));
+        using var detector = new HogFaceDetector(new HogDetectorOptions { Model = new ModelOptions { FilePath = Fixtures.Model(HogFaceDetector.DefaultModelFileName) } });
         IReadOnlyList<DetectedFace> faces = detector.Detect(pixels);
-        using var doc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path("reference/dlib/align_bald_guys.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path(TestFiles.Reference.AlignBaldGuys)));
         var reference = doc.RootElement.GetProperty("images")[0].GetProperty("faces").EnumerateArray()
             .Select(f => (Box: f.GetProperty("box"), Confidence: f.GetProperty("detection_confidence").GetDouble()))
             .Select(f => (f.Box.GetProperty("left").GetInt64(), f.Box.GetProperty("top").GetInt64(), f.Box.GetProperty("right").GetInt64(), f.Box.GetProperty("bottom").GetInt64(), f.Confidence))
@@ -114,7 +115,7 @@ public sealed class HogFaceDetectorParityTests(ITestOutputHelper output)
 
     private static List<(int Upsample, double Adjust, string Image, List<Expected> Faces)> ReferenceCases()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path("reference/dlib/hog/detections.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path(TestFiles.Reference.Detections)));
         var cases = new List<(int, double, string, List<Expected>)>();
         foreach (JsonElement c in doc.RootElement.GetProperty("cases").EnumerateArray())
         {

@@ -17,7 +17,7 @@ public sealed class SsdFaceApiParityTests(SharedDetectors shared, ITestOutputHel
     public void OnFaceApisOwnPixelsBoxesAgreeWithin001PxAndScoresWithin1e4()
     {
         var reference = FaceApiReference.Load("two_people");
-        using var image = Image.Load<Rgb24>(Fixtures.Path("reference/faceapi/png/two_people.png"));
+        using var image = Image.Load<Rgb24>(Fixtures.Path(TestFiles.Reference.PngTwoPeoplePng));
 
         IReadOnlyList<DetectedFace> faces = shared.Detector.Detect(image);
 

@@ -14,7 +14,7 @@ namespace FaceMetric.Tests.Detection;
 [Collection(DetectorCollection.Name)]
 public sealed class UpsampleTests(SharedDetectors shared, ITestOutputHelper output)
 {
-    private const string BaldGuys = "data/dlib/examples/faces/bald_guys.jpg";
+    private const string BaldGuys = TestFiles.Data.BaldGuys;
 
     [Fact]
     public void WithoutUpsamplingBaldGuysGives23OfDlibs24Faces()
@@ -77,7 +77,7 @@ public sealed class UpsampleTests(SharedDetectors shared, ITestOutputHelper outp
     /// <summary>dlib's boxes as (left, top, right, bottom).</summary>
     private static List<double[]> DlibBoxes()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(Fixtures.Path("reference/dlib/align_bald_guys.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(Fixtures.Path(TestFiles.Reference.AlignBaldGuys)));
         JsonElement image = doc.RootElement.GetProperty("images")[0];
         Assert.Equal("images/bald_guys.jpg", image.GetProperty("image").GetString());
         return image.GetProperty("faces").EnumerateArray()

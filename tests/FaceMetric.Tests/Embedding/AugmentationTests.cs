@@ -1,3 +1,4 @@
+using FaceMetric.Onnx;
 using FaceMetric.Embedding;
 using FaceMetric.Numerics;
 using FaceMetric.Tests.TestSupport;
@@ -22,12 +23,12 @@ public sealed class AugmentationTests(SharedEmbedder shared, ITestOutputHelper o
     }
 
     private static OnnxFaceEmbedder Create(FaceEmbedderOptions options) =>
-        new(options with { ModelPath = Fixtures.Model("dlib_face_recognition_resnet_model_v1.onnx") });
+        new(options with { Model = new ModelOptions { FilePath = Fixtures.Model("dlib_face_recognition_resnet_model_v1.onnx") } });
 
     [Fact]
     public void MirrorAveragingIsTheMeanOfTheChipAndItsMirror()
     {
-        byte[] chip = ChipBytesOf("reference/dlib/chips/bald_guys_face3.png");
+        byte[] chip = ChipBytesOf(TestFiles.Reference.BaldGuysFace3);
         var mirrored = new byte[ChipBytes];
         ChipAugmentation.Mirror(chip, 150, mirrored);
         var back = new byte[ChipBytes];
@@ -48,7 +49,7 @@ public sealed class AugmentationTests(SharedEmbedder shared, ITestOutputHelper o
     [Fact]
     public void AJitteredChipIsASmallRandomRigidChangeOfTheOriginal()
     {
-        byte[] chip = ChipBytesOf("reference/dlib/chips/bald_guys_face0.png");
+        byte[] chip = ChipBytesOf(TestFiles.Reference.BaldGuysFace0);
         var random = new DlibRandom(null);
         var jittered = new byte[ChipBytes];
         var scratch = new byte[ChipBytes];
@@ -67,9 +68,9 @@ public sealed class AugmentationTests(SharedEmbedder shared, ITestOutputHelper o
     [Fact]
     public void JitterIsSeededDeterministicAndKeepsTheIdentity()
     {
-        byte[] salley1 = ChipBytesOf("reference/dlib/cw/johns/chips/John_Salley/000179_02159509.png");
-        byte[] salley2 = ChipBytesOf("reference/dlib/cw/johns/chips/John_Salley/000183_02159543.png");
-        byte[] simm = ChipBytesOf("reference/dlib/cw/johns/chips/John_Simm/000288_00470387.png");
+        byte[] salley1 = ChipBytesOf(TestFiles.Reference.JohnSalley00017902159509);
+        byte[] salley2 = ChipBytesOf(TestFiles.Reference.JohnSalley00018302159543);
+        byte[] simm = ChipBytesOf(TestFiles.Reference.JohnSimm00028800470387);
         using var jitter = Create(new FaceEmbedderOptions { JitterCount = 12 });
         using var otherSeed = Create(new FaceEmbedderOptions { JitterCount = 12, JitterSeed = "other" });
 

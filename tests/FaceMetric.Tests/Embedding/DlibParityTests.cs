@@ -16,8 +16,8 @@ public sealed class DlibParityTests(SharedEmbedder shared, ITestOutputHelper out
     private const float Tolerance = 1e-4f;
 
     [Theory]
-    [InlineData("reference/dlib/embed_all.json")]
-    [InlineData("reference/dlib/cw/johns/embed.json")]
+    [InlineData(TestFiles.Reference.EmbedAll)]
+    [InlineData(TestFiles.Reference.JohnsEmbedJson)]
     public void EveryDescriptorMatchesDlibWithin1e4PerComponent(string referenceFile)
     {
         var reference = ReferenceDescriptors.Load(referenceFile);

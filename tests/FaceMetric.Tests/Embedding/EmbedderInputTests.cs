@@ -1,3 +1,4 @@
+using FaceMetric.Onnx;
 using FaceMetric.Embedding;
 using FaceMetric.Tests.TestSupport;
 using SixLabors.ImageSharp;
@@ -10,7 +11,7 @@ namespace FaceMetric.Tests.Embedding;
 [Collection(EmbedderCollection.Name)]
 public sealed class EmbedderInputTests(SharedEmbedder shared)
 {
-    private static Image<Rgb24> RealChip() => Image.Load<Rgb24>(Fixtures.Path("reference/dlib/chips/bald_guys_face0.png"));
+    private static Image<Rgb24> RealChip() => Image.Load<Rgb24>(Fixtures.Path(TestFiles.Reference.BaldGuysFace0));
 
     [Fact]
     public void AChipOfAnotherSizeIsRefusedWithAMessageSayingWhatWasExpected()
@@ -40,7 +41,7 @@ public sealed class EmbedderInputTests(SharedEmbedder shared)
     public void SingleBatchedAndSpanCallsGiveTheSameDescriptor()
     {
         using Image<Rgb24> a = RealChip();
-        using Image<Rgb24> b = Image.Load<Rgb24>(Fixtures.Path("reference/dlib/chips/bald_guys_face1.png"));
+        using Image<Rgb24> b = Image.Load<Rgb24>(Fixtures.Path(TestFiles.Reference.BaldGuysFace1));
         FaceDescriptor single = shared.Embedder.Embed(a);
         var batch = shared.Embedder.Embed([b, a, b]);
         var bytes = new byte[150 * 150 * 3];
@@ -56,7 +57,7 @@ public sealed class EmbedderInputTests(SharedEmbedder shared)
     [Fact]
     public void BatchesLargerThanMaxBatchSizeAreSplitAndGiveTheSameDescriptors()
     {
-        using var small = new OnnxFaceEmbedder(new FaceEmbedderOptions { ModelPath = Fixtures.Model("dlib_face_recognition_resnet_model_v1.onnx"), MaxBatchSize = 2 });
+        using var small = new OnnxFaceEmbedder(new FaceEmbedderOptions { Model = new ModelOptions { FilePath = Fixtures.Model("dlib_face_recognition_resnet_model_v1.onnx") }, MaxBatchSize = 2 });
         var chips = Enumerable.Range(0, 5).Select(i => Image.Load<Rgb24>(Fixtures.Path($"reference/dlib/chips/bald_guys_face{i}.png"))).ToList();
         try
         {
@@ -92,7 +93,7 @@ public sealed class EmbedderInputTests(SharedEmbedder shared)
     [Fact]
     public void ADisposedEmbedderThrowsObjectDisposedException()
     {
-        var embedder = new OnnxFaceEmbedder(new FaceEmbedderOptions { ModelPath = Fixtures.Model("dlib_face_recognition_resnet_model_v1.onnx") });
+        var embedder = new OnnxFaceEmbedder(new FaceEmbedderOptions { Model = new ModelOptions { FilePath = Fixtures.Model("dlib_face_recognition_resnet_model_v1.onnx") } });
         embedder.Dispose();
         embedder.Dispose(); // idempotent
         using Image<Rgb24> chip = RealChip();
@@ -103,7 +104,7 @@ public sealed class EmbedderInputTests(SharedEmbedder shared)
     public void AMissingModelFileGivesFaceModelExceptionNamingIt()
     {
         string path = Path.Combine(Path.GetTempPath(), "no-such-dir-" + Guid.NewGuid().ToString("N"), "model.onnx");
-        var e = Assert.Throws<FaceModelException>(() => new OnnxFaceEmbedder(new FaceEmbedderOptions { ModelPath = path }));
+        var e = Assert.Throws<FaceModelException>(() => new OnnxFaceEmbedder(new FaceEmbedderOptions { Model = new ModelOptions { FilePath = path } }));
         Assert.Equal(path, e.ModelPath);
         Assert.Contains("does not exist", e.Message);
     }
@@ -118,14 +119,14 @@ public sealed class EmbedderInputTests(SharedEmbedder shared)
         byte[] bad = kind switch
         {
             "truncated" => real[..(real.Length / 3)],
-            "garbage" => File.ReadAllBytes(Fixtures.Path("reference/dlib/chips/bald_guys_face0.png")),
+            "garbage" => File.ReadAllBytes(Fixtures.Path(TestFiles.Reference.BaldGuysFace0)),
             _ => [],
         };
         string path = Path.Combine(Path.GetTempPath(), $"facemetric-bad-{kind}-{Guid.NewGuid():N}.onnx");
         File.WriteAllBytes(path, bad);
         try
         {
-            var e = Assert.Throws<FaceModelException>(() => new OnnxFaceEmbedder(new FaceEmbedderOptions { ModelPath = path }));
+            var e = Assert.Throws<FaceModelException>(() => new OnnxFaceEmbedder(new FaceEmbedderOptions { Model = new ModelOptions { FilePath = path } }));
             Assert.Contains(path, e.Message);
         }
         finally

@@ -6,7 +6,7 @@ namespace FaceMetric.Tests.Embedding;
 
 public sealed class FaceDescriptorTests
 {
-    private static float[] DlibDescriptor(int index) => ReferenceDescriptors.Load("reference/dlib/embed_all.json")[index].Descriptor;
+    private static float[] DlibDescriptor(int index) => ReferenceDescriptors.Load(TestFiles.Reference.EmbedAll)[index].Descriptor;
 
     [Fact]
     public void RoundTripsThroughFloatArrayAndJsonExactly()

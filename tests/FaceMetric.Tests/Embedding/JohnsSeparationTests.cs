@@ -13,7 +13,7 @@ public sealed class JohnsSeparationTests(SharedEmbedder shared, ITestOutputHelpe
     [Fact]
     public void EverySamePersonPairIsCloserThan06AndEveryOtherPairFarther()
     {
-        string root = Fixtures.Path("reference/dlib/cw/johns/chips");
+        string root = Fixtures.Path(TestFiles.Reference.Chips);
         var files = Directory.GetFiles(root, "*.png", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(55, files.Length);
         var chips = files.Select(f => Image.Load<Rgb24>(f)).ToList();

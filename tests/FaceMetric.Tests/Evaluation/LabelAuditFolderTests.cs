@@ -8,7 +8,7 @@ namespace FaceMetric.Tests.Evaluation;
 [Collection(AnalyzerCollection.Name)]
 public sealed class LabelAuditFolderTests(SharedAnalyzer shared)
 {
-    private static string Train => Fixtures.Path("data/face_recognition/examples/knn_examples/train");
+    private static string Train => Fixtures.Path(TestFiles.Data.Train);
 
     [Fact]
     public void FoldersAreListedAsLabelledImagesInOrdinalOrder()
@@ -38,7 +38,7 @@ public sealed class LabelAuditFolderTests(SharedAnalyzer shared)
             File.Copy(path, Path.Combine(temp.Path, label, Path.GetFileName(path)));
         }
 
-        File.Copy(Fixtures.Path("data/face_recognition/examples/two_people.jpg"), Path.Combine(temp.Path, "kit_harington", "two_people.jpg"));
+        File.Copy(Fixtures.Path(TestFiles.Data.ExamplesTwoPeopleJpg), Path.Combine(temp.Path, "kit_harington", "two_people.jpg"));
         LabelAuditReport report = LabelAudit.AuditFolders(shared.Analyzer, temp.Path);
         Assert.Equal(
             [("two_people.jpg", AuditFindingKind.Mislabel, "obama"), ("two_people.jpg", AuditFindingKind.MultiFace, null)],
@@ -51,17 +51,17 @@ public sealed class LabelAuditFolderTests(SharedAnalyzer shared)
     public void TheFaceNearestThePhotosCentreIsTakenAsTheLabelledOne()
     {
         // two_people.jpg (1126x661): Obama on the left is nearer the centre; Biden on the right has the larger box.
-        using var image = FaceMetric.Imaging.FaceImage.Load(Fixtures.Path("data/face_recognition/examples/two_people.jpg"));
+        using var image = FaceMetric.Imaging.FaceImage.Load(Fixtures.Path(TestFiles.Data.ExamplesTwoPeopleJpg));
         var faces = shared.Analyzer.Analyze(image);
         Assert.Equal(2, faces.Count);
-        var ordered = AuditItem.OrderCentreFirst(faces, image.Width, image.Height);
+        var ordered = SubjectFace.OrderCentreFirst(faces, image.Width, image.Height);
         Assert.True(ordered[0].Detection.X < ordered[1].Detection.X);
         Assert.True(ordered[0].Detection.Width * ordered[0].Detection.Height < ordered[1].Detection.Width * ordered[1].Detection.Height);
 
         var item = AuditItem.FromFaces("obama", "two_people.jpg", faces, image.Width, image.Height);
         Assert.Same(ordered[0].Descriptor, item.LabelledFace);
         Assert.Equal(ordered.Select(f => f.Descriptor), item.Faces);
-        Assert.Throws<ArgumentOutOfRangeException>(() => AuditItem.OrderCentreFirst(faces, 0, 10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SubjectFace.OrderCentreFirst(faces, 0, 10));
     }
 
     private sealed class SynchronousProgress(List<int> values) : IProgress<int>

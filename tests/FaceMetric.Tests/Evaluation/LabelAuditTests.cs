@@ -10,7 +10,7 @@ public sealed class LabelAuditTests
 {
     /// <summary>dlib's 55 johns descriptors, labelled by their folder (the person's name).</summary>
     private static List<(string Label, string Id, FaceDescriptor Descriptor)> Johns() =>
-        ReferenceDescriptors.Load("reference/dlib/cw/johns/embed.json")
+        ReferenceDescriptors.Load(TestFiles.Reference.JohnsEmbedJson)
             .Select(r => (Path.GetFileName(Path.GetDirectoryName(r.Chip)!), r.Chip, new FaceDescriptor(r.Descriptor)))
             .ToList();
 

@@ -11,7 +11,7 @@ public sealed class PairsProtocolTests
     [Fact]
     public void ReadsViewOneDevTrain()
     {
-        PairsProtocol p = PairsProtocol.Load(Fixtures.Path("data/lfw/pairsDevTrain.txt"), Root);
+        PairsProtocol p = PairsProtocol.Load(Fixtures.Path(TestFiles.Data.PairsDevTrain), Root);
 
         Assert.True(p.IsSingleSplit);
         Assert.Equal(1, p.FoldCount);
@@ -35,7 +35,7 @@ public sealed class PairsProtocolTests
     [Fact]
     public void ReadsViewOneDevTest()
     {
-        PairsProtocol p = PairsProtocol.Load(Fixtures.Path("data/lfw/pairsDevTest.txt"), Root);
+        PairsProtocol p = PairsProtocol.Load(Fixtures.Path(TestFiles.Data.PairsDevTest), Root);
 
         Assert.True(p.IsSingleSplit);
         Assert.Equal(1000, p.Pairs.Count);
@@ -47,8 +47,8 @@ public sealed class PairsProtocolTests
     public void ViewOneNamesExactlyTheImagesDlibDescribed()
     {
         // The reference harness ran dlib on "every LFW View 1 image": the union of both files' images.
-        PairsProtocol train = PairsProtocol.Load(Fixtures.Path("data/lfw/pairsDevTrain.txt"), Root);
-        PairsProtocol test = PairsProtocol.Load(Fixtures.Path("data/lfw/pairsDevTest.txt"), Root);
+        PairsProtocol train = PairsProtocol.Load(Fixtures.Path(TestFiles.Data.PairsDevTrain), Root);
+        PairsProtocol test = PairsProtocol.Load(Fixtures.Path(TestFiles.Data.PairsDevTest), Root);
         var described = new HashSet<string>(DlibLfwDescriptors.Load().Keys);
 
         var named = new HashSet<string>(train.Pairs.Concat(test.Pairs).SelectMany(x => new[] { x.ImageA, x.ImageB }));
@@ -61,7 +61,7 @@ public sealed class PairsProtocolTests
     [Fact]
     public void ReadsViewTwo()
     {
-        PairsProtocol p = PairsProtocol.Load(Fixtures.Path("data/facenet/data/pairs.txt"), Root);
+        PairsProtocol p = PairsProtocol.Load(Fixtures.Path(TestFiles.Data.Pairs), Root);
 
         Assert.False(p.IsSingleSplit);
         Assert.Equal(10, p.FoldCount);
@@ -139,7 +139,7 @@ internal static class DlibLfwDescriptors
     private static Dictionary<string, float[]> Read()
     {
         var result = new Dictionary<string, float[]>(StringComparer.Ordinal);
-        using var file = File.OpenRead(Fixtures.Path("reference/dlib/lfw_view1_descriptors.tsv.gz"));
+        using var file = File.OpenRead(Fixtures.Path(TestFiles.Reference.LfwView1DescriptorsTsv));
         using var gzip = new GZipStream(file, CompressionMode.Decompress);
         using var reader = new StreamReader(gzip);
         for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())

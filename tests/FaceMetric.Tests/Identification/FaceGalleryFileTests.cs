@@ -136,7 +136,7 @@ public sealed class FaceGalleryFileTests : IDisposable
     [Fact]
     public void AForeignFileIsNamedAsSuch()
     {
-        byte[] png = File.ReadAllBytes(Fixtures.Path("reference/dlib/chips/bald_guys_face0.png"));
+        byte[] png = File.ReadAllBytes(Fixtures.Path(TestFiles.Reference.BaldGuysFace0));
 
         FaceGalleryFormatException e = LoadBytes(png);
 

@@ -14,10 +14,10 @@ namespace FaceMetric.Tests.Imaging;
 /// <summary>What FaceImage accepts, and the Rgb24 pixels it gives for each kind of input.</summary>
 public sealed class FaceImageFormatTests
 {
-    internal const string Jpeg = "data/face_recognition/examples/obama_small.jpg";
-    internal const string RgbaPng = "data/face_recognition/examples/alex-lacamoire.png";
-    internal const string GrayPng = "data/face-api.js/test/images/face1.png";
-    internal const string RgbPng = "data/openface/images/examples-aligned/lennon-1.png";
+    internal const string Jpeg = TestFiles.Data.ObamaSmall;
+    internal const string RgbaPng = TestFiles.Data.AlexLacamoire;
+    internal const string GrayPng = TestFiles.Data.Face1;
+    internal const string RgbPng = TestFiles.Data.Lennon1;
 
     internal static byte[] PixelsOf(Image<Rgb24> image)
     {

@@ -52,8 +52,8 @@ public sealed class FaceImageOrientationTests
     public void JpegsDecodeToLibjpegsPixelsUnlessImageSharpIsAsked()
     {
         // dlib's own decode of bald_guys.jpg (libjpeg-turbo defaults), PNG-stored in the reference.
-        string jpeg = Fixtures.Path("data/dlib/examples/faces/bald_guys.jpg");
-        using Image<Rgb24> dlib = Image.Load<Rgb24>(Fixtures.Path("reference/dlib/decoded/bald_guys_decoded.png"));
+        string jpeg = Fixtures.Path(TestFiles.Data.BaldGuys);
+        using Image<Rgb24> dlib = Image.Load<Rgb24>(Fixtures.Path(TestFiles.Reference.BaldGuysDecoded));
         using Image<Rgb24> ours = FaceImage.Load(jpeg);
         using Image<Rgb24> imageSharp = FaceImage.Load(jpeg, new ImageLimits { JpegDecoding = JpegDecoding.ImageSharp });
         Assert.True(SamePixels(dlib, ours), "the default decode differs from dlib's");

@@ -1,3 +1,4 @@
+using FaceMetric.Onnx;
 using System.Numerics;
 using System.Text.Json;
 using FaceMetric.Imaging;
@@ -19,8 +20,8 @@ public sealed class DlibShapePredictorTests(ITestOutputHelper output)
 
     public static TheoryData<string, string, string> Cases => new()
     {
-        { "reference/dlib/align_bald_guys.json", "bald_guys", "reference/dlib/decoded/bald_guys_decoded.png" },
-        { "reference/dlib/faces/align.json", "obama2", "reference/dlib/faces/decoded/obama2_decoded.png" },
+        { TestFiles.Reference.AlignBaldGuys, "bald_guys", TestFiles.Reference.BaldGuysDecoded },
+        { TestFiles.Reference.Align, "obama2", TestFiles.Reference.Obama2Decoded },
     };
 
     [Theory]
@@ -73,7 +74,7 @@ public sealed class DlibShapePredictorTests(ITestOutputHelper output)
         {
             File.WriteAllBytes(bad, real[..4096]);
             Assert.Throws<FaceModelException>(() => new DlibShapePredictor(bad));
-            File.WriteAllBytes(bad, File.ReadAllBytes(Fixtures.Path("reference/dlib/decoded/bald_guys_decoded.png"))[..4096]);
+            File.WriteAllBytes(bad, File.ReadAllBytes(Fixtures.Path(TestFiles.Reference.BaldGuysDecoded))[..4096]);
             Assert.Throws<FaceModelException>(() => new DlibShapePredictor(bad));
         }
         finally
@@ -85,11 +86,12 @@ public sealed class DlibShapePredictorTests(ITestOutputHelper output)
     [Fact]
     public void DetectorBoxesAreMappedToDlibRectanglesAndGiveTheSameFace()
     {
-        using Image<Rgb24> pixels = FaceImage.Load(Fixtures.Path("reference/dlib/faces/decoded/obama2_decoded.png"));
-        using var detector = new FaceMetric.Detection.SsdFaceDetector(new FaceMetric.Detection.FaceDetectorOptions { ModelDirectory = Path.Combine(Fixtures.RepoRoot, "models") });
+        using Image<Rgb24> pixels = FaceImage.Load(Fixtures.Path(TestFiles.Reference.Obama2Decoded));
+        using var detector = new FaceMetric.Detection.SsdFaceDetector(new FaceMetric.Detection.SsdDetectorOptions { Model = new ModelOptions { Directory = Path.Combine(Fixtures.RepoRoot, "models") } });
         var box = Assert.Single(detector.Detect(pixels));
-        FaceLandmarks ours = Predictor.Value.Detect(pixels, [box])[0];
-        var dlib = DlibFaces("reference/dlib/faces/align.json", "obama2").Single();
+        using var mapped = new DlibShapePredictor(new ShapePredictorOptions(), DlibBoxMapping.FromSsd);
+        FaceLandmarks ours = mapped.Detect(pixels, [box])[0];
+        var dlib = DlibFaces(TestFiles.Reference.Align, "obama2").Single();
         double mean = Enumerable.Range(0, 68).Average(i => (ours[i] - dlib[i]).Length());
         output.WriteLine($"obama2 through the SSD box: mean landmark distance to dlib's {mean:F2} px");
         Assert.True(mean < 3.0);

@@ -1,3 +1,4 @@
+using FaceMetric.Geometry;
 using FaceMetric.Detection;
 using FaceMetric.Landmarks;
 using FaceMetric.Tests.TestSupport;
@@ -33,7 +34,7 @@ public sealed class LandmarkFaceApiParityTests(SharedDetectors shared, ITestOutp
     public void OnFaceApisOwnPixelsEveryPointIsWithin001Px()
     {
         var reference = FaceApiReference.Load("two_people");
-        using var image = Image.Load<Rgb24>(Fixtures.Path("reference/faceapi/png/two_people.png"));
+        using var image = Image.Load<Rgb24>(Fixtures.Path(TestFiles.Reference.PngTwoPeoplePng));
 
         var (mean, max) = Errors(shared.Landmarks.Detect(image, reference.Faces.Select(ToDetected).ToList()), reference);
 
@@ -64,7 +65,7 @@ public sealed class LandmarkFaceApiParityTests(SharedDetectors shared, ITestOutp
     public void DetectorThenLandmarksMatchFaceApiWithin001PxOnItsOwnPixels()
     {
         var reference = FaceApiReference.Load("two_people");
-        using var image = Image.Load<Rgb24>(Fixtures.Path("reference/faceapi/png/two_people.png"));
+        using var image = Image.Load<Rgb24>(Fixtures.Path(TestFiles.Reference.PngTwoPeoplePng));
 
         IReadOnlyList<DetectedFace> faces = shared.Detector.Detect(image);
         var (mean, max) = Errors(shared.Landmarks.Detect(image, faces), reference);

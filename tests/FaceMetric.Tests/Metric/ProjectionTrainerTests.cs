@@ -10,7 +10,7 @@ public sealed class ProjectionTrainerTests(ITestOutputHelper output)
     /// <summary>dlib's 128-d descriptors of its 55 johns chips (5 people × 11), labelled by folder.</summary>
     private static (float[] Features, int[] Labels, string[] Names) LoadJohns()
     {
-        string[] lines = File.ReadAllLines(Fixtures.Path("reference/dlib/cw/johns55_t06.desc.txt"));
+        string[] lines = File.ReadAllLines(Fixtures.Path(TestFiles.Reference.Johns55T06Desc));
         string[] header = lines[0].Split(' ');
         int n = int.Parse(header[0], CultureInfo.InvariantCulture);
         int d = int.Parse(header[1], CultureInfo.InvariantCulture);

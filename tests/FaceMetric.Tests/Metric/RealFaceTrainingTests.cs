@@ -1,3 +1,4 @@
+using FaceMetric.Onnx;
 using FaceMetric.Embedding;
 using FaceMetric.Imaging;
 using FaceMetric.Metric;
@@ -97,7 +98,7 @@ public sealed class RealFaceTrainingTests(SharedEmbedder shared, ITestOutputHelp
         float[] w = ProjectionModel.ReadWeights(Fixtures.Model("dlib_face_recognition_resnet_model_v1.onnx"));
         var (features, _, _) = BigBangTheoryFeatures();
         float[] projected = Project(features, w, 1);
-        using Image<Rgb24> chip = FaceImage.Load(Fixtures.Path("data/face-api.js/examples/images/amy/amy1.png"));
+        using Image<Rgb24> chip = FaceImage.Load(Fixtures.Path(TestFiles.Data.Amy1));
         FaceDescriptor d = shared.Embedder.Embed(chip);
         Assert.True(new FaceDescriptor(projected).DistanceTo(d) < 1e-4f);
     }
@@ -132,8 +133,8 @@ public sealed class RealFaceTrainingTests(SharedEmbedder shared, ITestOutputHelp
         {
             ProjectionModel.WriteWithWeights(shipped, result.Weights, path, "test: Big Bang Theory crops");
             Assert.Equal(result.ToWeightArray(), ProjectionModel.ReadWeights(path));
-            using var retrained = new OnnxFaceEmbedder(new FaceEmbedderOptions { ModelPath = path });
-            using Image<Rgb24> chip = FaceImage.Load(Fixtures.Path("data/face-api.js/examples/images/raj/raj5.png"));
+            using var retrained = new OnnxFaceEmbedder(new FaceEmbedderOptions { Model = new ModelOptions { FilePath = path } });
+            using Image<Rgb24> chip = FaceImage.Load(Fixtures.Path(TestFiles.Data.Raj5));
             int raj5 = Array.FindIndex(labels, l => l == 5) + 4;
             float[] expected = Project(features.AsSpan(raj5 * 256, 256).ToArray(), result.Weights, 1);
             Assert.True(retrained.Embed(chip).DistanceTo(new FaceDescriptor(expected)) < 1e-4f);
@@ -148,7 +149,7 @@ public sealed class RealFaceTrainingTests(SharedEmbedder shared, ITestOutputHelp
     public void ANonRecognitionModelIsRefusedByTheProjectionReader()
     {
         Assert.Throws<FaceModelException>(() => ProjectionModel.ReadWeights(Fixtures.Model("face_landmark_68.onnx")));
-        Assert.Throws<FaceModelException>(() => ProjectionModel.ReadWeights(Fixtures.Path("reference/dlib/chips/bald_guys_face0.png")));
+        Assert.Throws<FaceModelException>(() => ProjectionModel.ReadWeights(Fixtures.Path(TestFiles.Reference.BaldGuysFace0)));
         Assert.Throws<ArgumentException>(() => ProjectionModel.WriteWithWeights(Fixtures.Model("dlib_face_recognition_resnet_model_v1.onnx"), new float[10], Path.GetTempFileName()));
     }
 }

@@ -12,7 +12,7 @@ public sealed class DlibRandomTests
     [InlineData("facemetric")]
     public void OutputsMatchDlib(string seed)
     {
-        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path("reference/dlib/cw/dlib_rand.json")));
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path(TestFiles.Reference.DlibRand)));
         JsonElement generator = doc.RootElement.GetProperty("generators").EnumerateArray().Single(g => g.GetProperty("seed").GetString() == seed);
         uint[] expected32 = generator.GetProperty("random_32bit").EnumerateArray().Select(e => e.GetUInt32()).ToArray();
         ulong[] expected64 = generator.GetProperty("random_64bit").EnumerateArray().Select(e => e.GetUInt64()).ToArray();

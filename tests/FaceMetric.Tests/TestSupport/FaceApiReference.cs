@@ -14,11 +14,11 @@ internal sealed record FaceApiReference(int Width, int Height, IReadOnlyList<Fac
     /// <summary>The photos the reference covers, with the JPEG each PNG was decoded from (fixture paths).</summary>
     public static readonly IReadOnlyDictionary<string, string> Jpegs = new Dictionary<string, string>
     {
-        ["sample1"] = "reference/dlib/images/sample1.jpg",
-        ["sample4"] = "reference/dlib/images/sample4.jpg",
-        ["obama"] = "data/face_recognition/examples/obama.jpg",
-        ["two_people"] = "data/face_recognition/examples/two_people.jpg",
-        ["bald_guys"] = "data/dlib/examples/faces/bald_guys.jpg",
+        ["sample1"] = TestFiles.Reference.Sample1,
+        ["sample4"] = TestFiles.Reference.Sample4,
+        ["obama"] = TestFiles.Data.Obama,
+        ["two_people"] = TestFiles.Data.ExamplesTwoPeopleJpg,
+        ["bald_guys"] = TestFiles.Data.BaldGuys,
     };
 
     public static FaceApiReference Load(string photo)

@@ -83,7 +83,7 @@ internal static class ReferenceData
     /// <summary>All rows of reference/dlib/lfw_view1_descriptors.tsv.gz; the person is the image name without its _NNNN suffix.</summary>
     public static List<LfwRow> ReadLfwView1()
     {
-        using var file = File.OpenRead(Fixtures.Path("reference/dlib/lfw_view1_descriptors.tsv.gz"));
+        using var file = File.OpenRead(Fixtures.Path(TestFiles.Reference.LfwView1DescriptorsTsv));
         using var gzip = new GZipStream(file, CompressionMode.Decompress);
         using var reader = new StreamReader(gzip);
         var rows = new List<LfwRow>();

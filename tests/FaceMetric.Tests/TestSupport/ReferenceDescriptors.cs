@@ -14,5 +14,5 @@ internal static class ReferenceDescriptors
             .ToList();
     }
 
-    public static string ChipPath(string chip) => Fixtures.Path("reference/dlib/" + chip);
+    public static string ChipPath(string chip) => Fixtures.Path(TestFiles.Reference.Dlib + chip);
 }

@@ -13,18 +13,18 @@ namespace FaceMetric.Tests.Imaging.Jpeg;
 /// </summary>
 public sealed class LibjpegDecoderTests
 {
-    private const string Golden = "reference/libjpeg/decoded_sha256.tsv";
-    private const string BaldGuys = "data/dlib/examples/faces/bald_guys.jpg";       // 4:2:0, libjpeg's standard Huffman tables
-    private const string ObamaSmall = "data/face_recognition/examples/obama_small.jpg"; // 4:4:4, Adobe APP14, restart interval 40
-    private const string John1 = "data/face_recognition/examples/knn_examples/train/kit_harington/john1.jpeg"; // 4:2:0, standard tables
+    private const string Golden = TestFiles.Reference.DecodedSha256;
+    private const string BaldGuys = TestFiles.Data.BaldGuys;       // 4:2:0, libjpeg's standard Huffman tables
+    private const string ObamaSmall = TestFiles.Data.ObamaSmall; // 4:4:4, Adobe APP14, restart interval 40
+    private const string John1 = TestFiles.Data.John1; // 4:2:0, standard tables
 
     // The fixture JPEGs the decoder leaves to ImageSharp, and why. Every other fixture must decode exactly.
     private static readonly Dictionary<string, string> Unsupported = new()
     {
-        ["data/dlib/examples/faces/dogs.jpg"] = "progressive",
-        ["data/face_recognition/examples/knn_examples/test/obama1.jpg"] = "progressive",
-        ["data/face_recognition/examples/knn_examples/train/rose_leslie/img1.jpg"] = "progressive",
-        ["data/openface/images/examples/longoria-cooper.jpg"] = "progressive",
+        [TestFiles.Data.Dogs] = "progressive",
+        [TestFiles.Data.Obama1] = "progressive",
+        [TestFiles.Data.Img1] = "progressive",
+        [TestFiles.Data.LongoriaCooper] = "progressive",
     };
 
     public static TheoryData<string, int, int, string> GoldenRows()
@@ -73,9 +73,9 @@ public sealed class LibjpegDecoderTests
     }
 
     [Theory]
-    [InlineData(BaldGuys, "reference/dlib/decoded/bald_guys_decoded.png")]
-    [InlineData("data/face_recognition/tests/test_images/obama2.jpg", "reference/dlib/faces/decoded/obama2_decoded.png")]
-    [InlineData("data/face_recognition/examples/two_people.jpg", "reference/dlib/faces/decoded/two_people_decoded.png")]
+    [InlineData(BaldGuys, TestFiles.Reference.BaldGuysDecoded)]
+    [InlineData(TestFiles.Data.Obama2, TestFiles.Reference.Obama2Decoded)]
+    [InlineData(TestFiles.Data.ExamplesTwoPeopleJpg, TestFiles.Reference.TwoPeopleDecoded)]
     public void PixelsEqualDlibsOwnDecode(string jpeg, string dlibPng)
     {
         using Image<Rgb24> expected = Image.Load<Rgb24>(Fixtures.Path(dlibPng));
