@@ -1,7 +1,4 @@
 using System.Globalization;
-using FaceMetric.People.Assignment;
-using FaceMetric.People.State;
-using FaceMetric.People.Storage;
 
 namespace FaceMetric.People;
 

@@ -1,4 +1,3 @@
-using FaceMetric.People.State;
 
 namespace FaceMetric.People;
 

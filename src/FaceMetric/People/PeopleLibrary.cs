@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using FaceMetric.Embedding;
-using FaceMetric.People.Assignment;
-using FaceMetric.People.State;
-using FaceMetric.People.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace FaceMetric.People;

@@ -90,9 +90,9 @@ public sealed class PeopleCommandTests
     {
         using var temp = new TempFolder();
         Directory.CreateDirectory(temp.File("photos"));
-        File.Copy(Fixtures.Path("data/face_recognition/examples/obama.jpg"), temp.File("photos/a.jpg"));
+        File.Copy(Fixtures.Path(TestFiles.Data.Obama), temp.File("photos/a.jpg"));
         File.WriteAllText(temp.File("photos/b.jpg"), "not a jpeg");
-        File.Copy(Fixtures.Path("data/face_recognition/examples/biden.jpg"), temp.File("photos/c.jpg"));
+        File.Copy(Fixtures.Path(TestFiles.Data.Biden), temp.File("photos/c.jpg"));
         var (code, stdout, stderr) = CliRunner.Run("people", "add", temp.File("people.db"), temp.File("photos"), "--json");
         Assert.Equal(3, code);
         Assert.Contains("skipped", stderr);

@@ -2,6 +2,7 @@ using FaceMetric.Clustering;
 using FaceMetric.Detection;
 using FaceMetric.Embedding;
 using FaceMetric.Imaging;
+using FaceMetric.Onnx;
 using FaceMetric.People;
 using FaceMetric.Tests.TestSupport;
 using SixLabors.ImageSharp;
@@ -47,7 +48,7 @@ public sealed class PeopleQualityTests(SharedAnalyzer shared, ITestOutputHelper 
         string faceApi = Fixtures.Path("data/face-api.js/examples/images");
         var photos = new List<(string Name, string Person, IReadOnlyList<PhotoFace> Faces)>();
         // face-api.js's Big Bang Theory crops are already 150x150 aligned chips (its own examples embed them as they are).
-        using (var embedder = new OnnxFaceEmbedder(new FaceEmbedderOptions { ModelPath = Fixtures.Model("dlib_face_recognition_resnet_model_v1.onnx") }))
+        using (var embedder = new OnnxFaceEmbedder(new FaceEmbedderOptions { Model = new ModelOptions { FilePath = Fixtures.Model("dlib_face_recognition_resnet_model_v1.onnx") } }))
         {
             foreach (string folder in Directory.GetDirectories(faceApi).Order(StringComparer.Ordinal))
             {

@@ -1,8 +1,5 @@
-using FaceMetric.People.Search;
-using FaceMetric.People.State;
-using FaceMetric.People.Storage;
 
-namespace FaceMetric.People.Assignment;
+namespace FaceMetric.People;
 
 /// <summary>
 /// Places one new face by a DBSCAN-like core rule, counted per person and never by a centroid:

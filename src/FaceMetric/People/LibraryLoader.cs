@@ -2,11 +2,9 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using FaceMetric.Detection;
 using FaceMetric.Embedding;
-using FaceMetric.People.Search;
-using FaceMetric.People.State;
 using Microsoft.Data.Sqlite;
 
-namespace FaceMetric.People.Storage;
+namespace FaceMetric.People;
 
 /// <summary>
 /// Opens a library file: creates a new one when the path does not exist; otherwise checks, in order and without

@@ -1,10 +1,9 @@
-using FaceMetric.People.Search;
 
-namespace FaceMetric.People.State;
+namespace FaceMetric.People;
 
 /// <summary>
 /// The in-memory copy of a library: every face (by index row), photo and person, and the search index over the
-/// descriptors. Loaded at open; kept equal to the database by <see cref="Storage.LibraryWriter"/>, which changes both.
+/// descriptors. Loaded at open; kept equal to the database by <see cref="LibraryWriter"/>, which changes both.
 /// </summary>
 internal sealed class LibraryState
 {

@@ -1,6 +1,6 @@
 using FaceMetric.Identification;
 
-namespace FaceMetric.People.Search;
+namespace FaceMetric.People;
 
 /// <summary>
 /// The exact search: every row in one <see cref="DescriptorStore"/> block, scanned in full per query by

@@ -1,4 +1,4 @@
-namespace FaceMetric.People.Storage;
+namespace FaceMetric.People;
 
 /// <summary>The kinds of entries in the append-only <c>corrections</c> log (stored as their lower-case names).</summary>
 internal enum CorrectionKind

@@ -1,8 +1,6 @@
 using FaceMetric.Clustering;
-using FaceMetric.People.State;
-using FaceMetric.People.Storage;
 
-namespace FaceMetric.People.Assignment;
+namespace FaceMetric.People;
 
 /// <summary>
 /// A full re-cluster that keeps every correction: Chinese Whispers over all faces (no edge inside one photo), then

@@ -1,6 +1,6 @@
 using FaceMetric.Detection;
 
-namespace FaceMetric.People.State;
+namespace FaceMetric.People;
 
 /// <summary>One face in memory: its ids, box and current person. Row = its row in the search index.</summary>
 internal sealed class FaceRecord

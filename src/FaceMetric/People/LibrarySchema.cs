@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace FaceMetric.People.Storage;
+namespace FaceMetric.People;
 
 /// <summary>
 /// The library's SQLite layout and its version. <c>meta</c> names the format and the schema version; a file whose

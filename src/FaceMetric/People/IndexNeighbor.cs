@@ -1,4 +1,4 @@
-namespace FaceMetric.People.Search;
+namespace FaceMetric.People;
 
 /// <summary>A row of an <see cref="IFaceIndex"/> and its distance to a query.</summary>
 /// <param name="Row">The row.</param>

@@ -1,4 +1,4 @@
-namespace FaceMetric.People.State;
+namespace FaceMetric.People;
 
 /// <summary>One photo in memory: ids, source and its faces.</summary>
 internal sealed class PhotoRecord(long id, string sourcePath, string hash)

@@ -1,4 +1,4 @@
-namespace FaceMetric.People.State;
+namespace FaceMetric.People;
 
 /// <summary>One person in memory: id, name and member faces.</summary>
 internal sealed class PersonRecord(long id, string? name)

@@ -1,4 +1,4 @@
-namespace FaceMetric.People.Search;
+namespace FaceMetric.People;
 
 /// <summary>
 /// The nearest-neighbour search behind a <see cref="PeopleLibrary"/>: descriptors by row (rows are appended, never

@@ -2,10 +2,9 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using FaceMetric.Detection;
 using FaceMetric.Embedding;
-using FaceMetric.People.State;
 using Microsoft.Data.Sqlite;
 
-namespace FaceMetric.People.Storage;
+namespace FaceMetric.People;
 
 /// <summary>
 /// One write transaction: every change goes to the database and to the in-memory <see cref="LibraryState"/> in the

@@ -1,8 +1,7 @@
 using FaceMetric.Clustering;
 using FaceMetric.Embedding;
-using FaceMetric.People.State;
 
-namespace FaceMetric.People.Assignment;
+namespace FaceMetric.People;
 
 /// <summary>
 /// The batch side shared by a full re-cluster and a split proposal: dlib's thresholded graph
