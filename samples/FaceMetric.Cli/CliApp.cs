@@ -9,6 +9,7 @@ internal static class CliApp
     [
         DetectCommand.Usage, EmbedCommand.Usage, EmbedChipCommand.Usage, AlignCommand.Usage, CompareCommand.Usage, EvalPairsCommand.Usage,
         ClusterCommand.Usage, IdentifyCommand.Usage, GalleryCommand.Usage, AuditCommand.Usage, TrainCommand.Usage, BenchCommand.Usage, VideoCommand.Usage,
+        Commands.People.PeopleCommand.Usage,
     ];
 
     /// <summary>Runs one command; <paramref name="cancellationToken"/> (Ctrl+C in the console) ends it with exit code 130.</summary>
@@ -38,6 +39,7 @@ internal static class CliApp
                 "train" => TrainCommand.Run(rest, stdout, stderr, cancellationToken),
                 "bench" => BenchCommand.Run(rest, stdout, stderr),
                 "video" => VideoCommand.Run(rest, stdout, stderr),
+                "people" => Commands.People.PeopleCommand.Run(rest, stdout, stderr),
                 _ => throw CliException.BadArguments($"unknown command '{args[0]}' (try 'facemetric --help')"),
             };
         }

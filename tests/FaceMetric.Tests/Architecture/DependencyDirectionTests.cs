@@ -31,6 +31,7 @@ public sealed class DependencyDirectionTests(ITestOutputHelper output)
         ["FaceMetric.Identification"] = 8,
         ["FaceMetric.Clustering"] = 8,
         ["FaceMetric.Metric"] = 9,
+        ["FaceMetric.People"] = 9,
         ["FaceMetric.Evaluation"] = 10,
         ["FaceMetric.DependencyInjection"] = 11,
     };

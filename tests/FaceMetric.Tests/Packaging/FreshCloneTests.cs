@@ -34,9 +34,13 @@ public sealed partial class FreshCloneTests
     [Fact]
     public void TheTestProjectFetchesEveryNeedBeforeItsTests()
     {
-        string project = Read("tests/FaceMetric.Tests/FaceMetric.Tests.csproj");
-        Assert.Matches(@"<Target Name=""FetchTestAssets"" BeforeTargets=""VSTest""", project);
-        Assert.Contains("tools/test-assets.sh", project, StringComparison.Ordinal);
+        string targets = Read("tests/TestAssets.targets");
+        Assert.Matches(@"<Target Name=""FetchTestAssets"" BeforeTargets=""VSTest""", targets);
+        Assert.Contains("tools/test-assets.sh", targets, StringComparison.Ordinal);
+        foreach (string project in new[] { "tests/FaceMetric.Tests/FaceMetric.Tests.csproj", "tests/FaceMetric.Video.Tests/FaceMetric.Video.Tests.csproj" })
+        {
+            Assert.Contains(@"<Import Project=""../TestAssets.targets"" />", Read(project), StringComparison.Ordinal);
+        }
 
         // One function per need, and every function is run.
         string script = Read("tools/test-assets.sh");
