@@ -4,13 +4,24 @@ namespace FaceMetric.Landmarks;
 /// Reads dlib's binary serialisation (dlib/serialize.h): integers as a control byte (bit 7: negative, low 4 bits:
 /// byte count) followed by little-endian magnitude bytes; floats as <c>float_details</c> (int64 mantissa, int16
 /// exponent, value = ldexp(mantissa, exponent)); matrices as -rows, -cols then the elements; vectors as a count then the
-/// elements.
+/// elements; strings as a length then the bytes; bools as the character '1' or '0'; dlib's DNN tensors as raw
+/// little-endian float32 after their dimensions.
 /// </summary>
-internal sealed class DlibSerializationReader(byte[] data, string source)
+/// <param name="data">The whole file.</param>
+/// <param name="source">The file's path, for error messages.</param>
+/// <param name="kind">What the file should be ("dlib shape predictor", "dlib MMOD network"), for error messages.</param>
+internal sealed class DlibSerializationReader(byte[] data, string source, string kind = "dlib shape predictor")
 {
     private int _position;
 
     public bool AtEnd => _position >= data.Length;
+
+    /// <summary>The read position, in bytes from the start; set it to go back to a position read before.</summary>
+    public int Position
+    {
+        get => _position;
+        set => _position = value >= 0 && value <= data.Length ? value : throw new ArgumentOutOfRangeException(nameof(value));
+    }
 
     public long ReadInt()
     {
@@ -31,17 +42,63 @@ internal sealed class DlibSerializationReader(byte[] data, string source)
         return negative ? -(long)value : (long)value;
     }
 
-    public float ReadFloat()
+    public float ReadFloat() => (float)ReadDouble();
+
+    /// <summary>A <c>float</c>, <c>double</c> or <c>long double</c> as dlib's <c>float_details</c>: ldexp(mantissa, exponent).</summary>
+    public double ReadDouble()
     {
         long mantissa = ReadInt();
         long exponent = ReadInt();
         return exponent switch
         {
-            < 32000 => (float)Math.ScaleB(mantissa, (int)exponent),
-            32000 => float.PositiveInfinity,
-            32001 => float.NegativeInfinity,
-            _ => float.NaN,
+            < 32000 => Math.ScaleB(mantissa, (int)exponent),
+            32000 => double.PositiveInfinity,
+            32001 => double.NegativeInfinity,
+            _ => double.NaN,
         };
+    }
+
+    /// <summary>A <c>std::string</c>: its length as an integer, then its bytes (read as Latin-1).</summary>
+    public string ReadString(int maxLength)
+    {
+        long n = ReadInt();
+        if (n < 0 || n > maxLength || n > data.Length - _position)
+        {
+            throw Corrupt($"string length {n} is out of range");
+        }
+
+        string s = System.Text.Encoding.Latin1.GetString(data, _position, (int)n);
+        _position += (int)n;
+        return s;
+    }
+
+    /// <summary>A <c>bool</c>: the character '1' or '0'.</summary>
+    public bool ReadBool() => Next() switch
+    {
+        (byte)'1' => true,
+        (byte)'0' => false,
+        byte b => throw Corrupt($"bad bool byte 0x{b:X2}"),
+    };
+
+    /// <summary>One raw byte (dlib's <c>uint8_t</c> / <c>unsigned char</c>).</summary>
+    public byte ReadByte() => Next();
+
+    /// <summary><paramref name="count"/> raw little-endian float32 values (dlib's DNN tensor payload).</summary>
+    public float[] ReadRawFloats(long count)
+    {
+        if (count < 0 || count > (data.Length - _position) / 4)
+        {
+            throw Corrupt($"{count} tensor values do not fit in the rest of the file");
+        }
+
+        var values = new float[count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = System.Buffers.Binary.BinaryPrimitives.ReadSingleLittleEndian(data.AsSpan(_position + (4 * i), 4));
+        }
+
+        _position += 4 * values.Length;
+        return values;
     }
 
     /// <summary>A column vector (dlib <c>matrix&lt;float,0,1&gt;</c>).</summary>
@@ -78,6 +135,7 @@ internal sealed class DlibSerializationReader(byte[] data, string source)
     private byte Next() =>
         _position < data.Length ? data[_position++] : throw Corrupt("the file ends early");
 
-    private FaceModelException Corrupt(string what) =>
-        new(source, $"not a dlib shape predictor file ({what} at byte {_position}).");
+    /// <summary>A <see cref="FaceModelException"/> naming the file, the expected kind, the problem and the position.</summary>
+    public FaceModelException Corrupt(string what) =>
+        new(source, $"not a {kind} file ({what} at byte {_position}).");
 }

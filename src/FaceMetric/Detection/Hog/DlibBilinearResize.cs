@@ -110,7 +110,7 @@ internal static class DlibBilinearResize
     /// dlib's four-lane column walk: lane k starts at (float)((k - 4) * xScale) and every group adds (float)(4 * xScale);
     /// a group is used while its last lane's right neighbour is inside the image. Returns the first tail column.
     /// </summary>
-    private static int VectorColumns(double xScale, int inW, int outW, int[] left, float[] lr, float[] invLr)
+    internal static int VectorColumns(double xScale, int inW, int outW, int[] left, float[] lr, float[] invLr)
     {
         double x = -4 * xScale;
         float step = (float)(4 * xScale);

@@ -1,0 +1,42 @@
+using FaceMetric.Onnx;
+
+namespace FaceMetric.Detection;
+
+/// <summary>Settings of a <see cref="CnnFaceDetector"/>. Immutable; the defaults are face_recognition's use of dlib's CNN detector.</summary>
+public sealed record CnnDetectorOptions
+{
+    /// <summary>The largest <see cref="Upsample"/> value accepted: 3.</summary>
+    public const int MaxUpsample = 3;
+
+    /// <summary>Path of the detector ONNX model. Null: <c>mmod_human_face_detector.onnx</c> in <see cref="ModelDirectory"/>.</summary>
+    public string? ModelPath { get; init; }
+
+    /// <summary>Folder holding the shipped models. Null: the <c>models</c> folder next to the application.</summary>
+    public string? ModelDirectory { get; init; }
+
+    /// <summary>ONNX Runtime settings (threads, graph optimisation, execution provider). This network gains most from a GPU.</summary>
+    public InferenceOptions Inference { get; init; } = new();
+
+    /// <summary>
+    /// How many times the photo is doubled (dlib's <c>pyramid_up</c>) before detection, as the
+    /// <c>upsample_num_times</c> of dlib's Python <c>cnn_face_detection_model_v1</c>. The network's window is 80 x 80
+    /// pixels and dlib's pyramid shrinks the photo by 5/6 per level, so without upsampling it finds faces of about
+    /// 80 pixels and up; once (the default, face_recognition's <c>number_of_times_to_upsample=1</c>) about 40. Each step
+    /// costs about four times the work. Must be in 0..<see cref="MaxUpsample"/>.
+    /// </summary>
+    public int Upsample { get; init; } = 1;
+
+    /// <summary>
+    /// dlib's <c>adjust_threshold</c>: a window is a detection when its score is strictly greater than this. 0 (the
+    /// default) is dlib's; negative values find more faces and more false detections. Must be finite.
+    /// </summary>
+    public double AdjustThreshold { get; init; }
+
+    /// <summary>
+    /// The largest tiled pyramid image (rows x columns, after upsampling) the detector will run the network on.
+    /// Default 40 megapixels (about a 4,000 x 4,000 photo without upsampling, or 2,000 x 2,000 upsampled once); ONNX
+    /// Runtime needs about 40 bytes per pixel of it. Larger requests fail with an <see cref="ArgumentException"/>
+    /// before any work. Must be 1 or more.
+    /// </summary>
+    public long MaxScannedPixels { get; init; } = 40_000_000;
+}
