@@ -8,6 +8,9 @@
 //   dlib_cnn dump MODEL UPSAMPLE IMG OUTPREFIX    the input tensor (tiled pyramid) and output tensor as raw float32
 //                                                 (OUTPREFIX.in.f32, OUTPREFIX.out.f32; shapes on stdout)
 //   dlib_cnn time MODEL UPSAMPLE RUNS IMG         median wall time (ms) of pyramid_up + net(image) over RUNS runs
+//   dlib_cnn othernet OUT                         writes a small untrained dlib network with another loss
+//                                                 (loss_metric over con/relu/fc, dlib's own serialisation): the
+//                                                 "dlib network that is not MMOD" fixture of the reader's tests
 #include <dlib/dnn.h>
 #include <dlib/image_io.h>
 #include <dlib/image_transforms.h>
@@ -124,6 +127,18 @@ static int timing(const char* model, int upsample, int runs, const char* image)
     return 0;
 }
 
+using other_net_type = loss_metric<fc_no_bias<8, relu<con<4,3,3,1,1, input_rgb_image_sized<8>>>>>;
+
+static int othernet(const char* out)
+{
+    other_net_type net;
+    matrix<rgb_pixel> img(8, 8);
+    img = rgb_pixel(0, 0, 0);
+    net(img); // allocates the parameters (initialised by dlib's deterministic default random numbers)
+    serialize(out) << net;
+    return 0;
+}
+
 int main(int argc, char** argv)
 {
     try
@@ -132,7 +147,8 @@ int main(int argc, char** argv)
         if (argc >= 5 && !std::strcmp(argv[1], "detect")) return detect(argv[2], std::atoi(argv[3]), argc - 4, argv + 4);
         if (argc == 6 && !std::strcmp(argv[1], "dump")) return dump(argv[2], std::atoi(argv[3]), argv[4], argv[5]);
         if (argc == 6 && !std::strcmp(argv[1], "time")) return timing(argv[2], std::atoi(argv[3]), std::atoi(argv[4]), argv[5]);
-        std::fprintf(stderr, "usage: dlib_cnn info|detect|dump|time ... (see the comment at the top of dlib_cnn.cpp)\n");
+        if (argc == 3 && !std::strcmp(argv[1], "othernet")) return othernet(argv[2]);
+        std::fprintf(stderr, "usage: dlib_cnn info|detect|dump|time|othernet ... (see the comment at the top of dlib_cnn.cpp)\n");
         return 2;
     }
     catch (std::exception& e)
