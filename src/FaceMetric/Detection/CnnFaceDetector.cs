@@ -24,8 +24,11 @@ namespace FaceMetric.Detection;
 /// binding does); overlapping windows are suppressed greedily from the highest score.</para>
 /// <para>Boxes are dlib rectangles: whole pixels, <see cref="DetectedFace.Width"/> = right - left + 1; they may reach
 /// past the image edges. <see cref="DetectedFace.Score"/> is dlib's <c>detection_confidence</c> (the raw network score,
-/// above 0 at the default threshold; not a probability). The boxes are squarer and larger than HOG's (dlib's CNN was
-/// trained on boxes that include the forehead); a shape predictor trained on HOG boxes needs them mapped.</para>
+/// above 0 at the default threshold; not a probability). They are square and, on average, about 5% smaller than HOG's
+/// boxes on the same face and centred a little higher and to the left; face_recognition hands them to dlib's shape
+/// predictors unchanged (<see cref="Landmarks.DlibBoxMapping.Identity"/>), and
+/// <see cref="Landmarks.DlibBoxMapping.FromCnn"/> maps them to HOG-like boxes, the boxes dlib's 68-point model was
+/// trained on.</para>
 /// <para>The model (<c>models/mmod_human_face_detector.onnx</c>, Davis E. King, CC0) is dlib's, exported by
 /// FaceMetric.ModelExport; the network's arithmetic is ONNX Runtime's, so scores differ from dlib's by float rounding
 /// (within 1e-3; the parity tests compare every box and score with dlib's own).</para>
