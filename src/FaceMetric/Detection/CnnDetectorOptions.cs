@@ -40,4 +40,10 @@ public sealed record CnnDetectorOptions
     /// <see cref="ArgumentException"/> before any work. Must be 1 or more.
     /// </summary>
     public long MaxScannedPixels { get; init; } = 40_000_000;
+
+    /// <summary>
+    /// The most photos of one size sent to ONNX Runtime in one run by <see cref="CnnFaceDetector.Detect(IReadOnlyList{SixLabors.ImageSharp.Image{SixLabors.ImageSharp.PixelFormats.Rgb24}})"/>
+    /// (a run also stays within <see cref="MaxScannedPixels"/> tiled pixels). Default 4. Must be 1 or more.
+    /// </summary>
+    public int MaxBatchSize { get; init; } = 4;
 }

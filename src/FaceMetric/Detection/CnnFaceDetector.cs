@@ -32,7 +32,7 @@ namespace FaceMetric.Detection;
 /// <para>The model (<c>models/mmod_human_face_detector.onnx</c>, Davis E. King, CC0) is dlib's, exported by
 /// FaceMetric.ModelExport; the network's arithmetic is ONNX Runtime's, so scores differ from dlib's by float rounding
 /// (within 1e-3; the parity tests compare every box and score with dlib's own).</para>
-/// <para>Thread-safe: concurrent <see cref="Detect"/> calls share one ONNX Runtime session. Cost grows with the tiled
+/// <para>Thread-safe: concurrent <see cref="Detect(Image{Rgb24})"/> calls share one ONNX Runtime session. Cost grows with the tiled
 /// image, about 3.6 times the photo's pixels, times 4 per upsampling step.</para>
 /// </remarks>
 public sealed class CnnFaceDetector : IFaceDetector
@@ -65,6 +65,7 @@ public sealed class CnnFaceDetector : IFaceDetector
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxScannedPixels, 1, nameof(options.MaxScannedPixels));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options.MaxBatchSize));
         _options = options;
         ModelPath = ModelFiles.Resolve(options.ModelPath, options.ModelDirectory, DefaultModelFileName);
         _session = SessionFactory.Open(ModelPath, options.Inference);
@@ -93,40 +94,81 @@ public sealed class CnnFaceDetector : IFaceDetector
     public IReadOnlyList<DetectedFace> Detect(Image<Rgb24> image)
     {
         ArgumentNullException.ThrowIfNull(image);
+        return Detect([image])[0];
+    }
+
+    /// <summary>
+    /// Detects the faces in several photos. Photos of the same size (video frames, say) share ONNX Runtime runs, up to
+    /// <see cref="CnnDetectorOptions.MaxBatchSize"/> at a time and <see cref="CnnDetectorOptions.MaxScannedPixels"/>
+    /// tiled pixels per run; the result for each photo is the same as <see cref="Detect(Image{Rgb24})"/> gives.
+    /// </summary>
+    /// <param name="images">The photos; each is only read.</param>
+    /// <returns>One list per photo, in order, highest score first.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="images"/> or one of its photos is null.</exception>
+    /// <exception cref="ArgumentException">A photo's tiled pyramid would exceed <see cref="CnnDetectorOptions.MaxScannedPixels"/>
+    /// (checked for every photo before any work).</exception>
+    /// <exception cref="ObjectDisposedException">The detector was disposed.</exception>
+    /// <exception cref="FaceModelException">ONNX Runtime fails to run the model.</exception>
+    public IReadOnlyList<IReadOnlyList<DetectedFace>> Detect(IReadOnlyList<Image<Rgb24>> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-
-        var (width, height) = UpsampledSize(image.Width, image.Height, _options.Upsample);
-        TiledPyramid layout = TiledPyramid.Layout(width, height, _settings.PyramidPadding, _settings.PyramidOuterPadding);
-        long tiled = (long)layout.Rows * layout.Cols;
-        if (tiled > _options.MaxScannedPixels)
+        var layouts = new TiledPyramid[images.Count];
+        for (int i = 0; i < images.Count; i++)
         {
-            throw new ArgumentException(
-                $"A {image.Width}x{image.Height} image upsampled {_options.Upsample} time(s) makes a {layout.Cols}x{layout.Rows} tiled pyramid " +
-                $"({tiled / 1e6:F0} megapixels), over the detector's limit of {_options.MaxScannedPixels / 1e6:F0}; lower Upsample or downscale the photo.",
-                nameof(image));
+            Image<Rgb24> image = images[i] ?? throw new ArgumentNullException(nameof(images), $"Photo {i} is null.");
+            var (width, height) = UpsampledSize(image.Width, image.Height, _options.Upsample);
+            layouts[i] = TiledPyramid.Layout(width, height, _settings.PyramidPadding, _settings.PyramidOuterPadding);
+            long tiled = (long)layouts[i].Rows * layouts[i].Cols;
+            if (tiled > _options.MaxScannedPixels || 3 * tiled > Array.MaxLength)
+            {
+                throw new ArgumentException(
+                    $"A {image.Width}x{image.Height} image upsampled {_options.Upsample} time(s) makes a {layouts[i].Cols}x{layouts[i].Rows} tiled pyramid " +
+                    $"({tiled / 1e6:F0} megapixels), over the detector's limit of {_options.MaxScannedPixels / 1e6:F0}; lower Upsample or downscale the photo.",
+                    nameof(images));
+            }
         }
 
-        if (layout.Rows < _settings.MinInputSize || layout.Cols < _settings.MinInputSize)
+        var results = new IReadOnlyList<DetectedFace>[images.Count];
+        foreach (var group in Enumerable.Range(0, images.Count).GroupBy(i => (images[i].Width, images[i].Height)))
         {
-            return [];
+            int[] members = [.. group];
+            TiledPyramid layout = layouts[members[0]];
+            if (layout.Rows < _settings.MinInputSize || layout.Cols < _settings.MinInputSize)
+            {
+                foreach (int i in members)
+                {
+                    results[i] = [];
+                }
+
+                continue;
+            }
+
+            long tiled = (long)layout.Rows * layout.Cols;
+            int perRun = (int)Math.Clamp(Math.Min(_options.MaxScannedPixels, Array.MaxLength / 3) / tiled, 1, _options.MaxBatchSize);
+            foreach (int[] chunk in members.Chunk(perRun))
+            {
+                var rasters = new RgbRaster[chunk.Length];
+                for (int j = 0; j < chunk.Length; j++)
+                {
+                    rasters[j] = HogFaceDetector.ToRaster(images[chunk[j]]);
+                    for (int u = 0; u < _options.Upsample; u++)
+                    {
+                        rasters[j] = DlibBilinearResize.PyramidUp(rasters[j]);
+                    }
+                }
+
+                var (scores, outRows, outCols) = Run(rasters, layout);
+                int perImage = _settings.Windows.Count * outRows * outCols;
+                for (int j = 0; j < chunk.Length; j++)
+                {
+                    results[chunk[j]] = ToFaces(MmodDecoder.Decode(
+                        scores.AsSpan(j * perImage, perImage), outRows, outCols, layout, _settings, _options.AdjustThreshold));
+                }
+            }
         }
 
-        RgbRaster raster = HogFaceDetector.ToRaster(image);
-        for (int u = 0; u < _options.Upsample; u++)
-        {
-            raster = DlibBilinearResize.PyramidUp(raster);
-        }
-
-        var (scores, outRows, outCols) = Run(raster, layout);
-        List<(PixelRect Rect, float Score)> found = MmodDecoder.Decode(scores, outRows, outCols, layout, _settings, _options.AdjustThreshold);
-        var result = new DetectedFace[found.Count];
-        for (int i = 0; i < found.Count; i++)
-        {
-            PixelRect r = HogFaceDetector.RectDown2(found[i].Rect, _options.Upsample);
-            result[i] = new DetectedFace(r.Left, r.Top, r.Right - r.Left + 1, r.Bottom - r.Top + 1, found[i].Score);
-        }
-
-        return result;
+        return results;
     }
 
     /// <summary>Releases the ONNX Runtime session. Calls made afterwards throw <see cref="ObjectDisposedException"/>.</summary>
@@ -136,6 +178,18 @@ public sealed class CnnFaceDetector : IFaceDetector
         {
             _session.Dispose();
         }
+    }
+
+    private DetectedFace[] ToFaces(List<(PixelRect Rect, float Score)> found)
+    {
+        var result = new DetectedFace[found.Count];
+        for (int i = 0; i < found.Count; i++)
+        {
+            PixelRect r = HogFaceDetector.RectDown2(found[i].Rect, _options.Upsample);
+            result[i] = new DetectedFace(r.Left, r.Top, r.Right - r.Left + 1, r.Bottom - r.Top + 1, found[i].Score);
+        }
+
+        return result;
     }
 
     /// <summary>The size of an image after <paramref name="times"/> dlib <c>pyramid_up</c> steps.</summary>
@@ -154,21 +208,30 @@ public sealed class CnnFaceDetector : IFaceDetector
             : ((int)w, (int)h);
     }
 
-    /// <summary>Builds the tiled pyramid tensor and runs the network: the scores [windows, rows, cols].</summary>
-    internal (float[] Scores, int Rows, int Cols) Run(RgbRaster raster, TiledPyramid layout)
+    /// <summary>Builds the tiled pyramid tensor of one image and runs the network: the scores [windows, rows, cols].</summary>
+    internal (float[] Scores, int Rows, int Cols) Run(RgbRaster raster, TiledPyramid layout) => Run([raster], layout);
+
+    /// <summary>Runs the network on the tiled pyramids of same-size images in one batch: the scores [images, windows, rows, cols].</summary>
+    internal (float[] Scores, int Rows, int Cols) Run(IReadOnlyList<RgbRaster> rasters, TiledPyramid layout)
     {
-        var input = new float[3L * layout.Rows * layout.Cols];
-        layout.Fill(raster, _settings.Means, input);
+        int n = rasters.Count;
+        long plane = 3L * layout.Rows * layout.Cols;
+        var input = new float[n * plane];
+        for (int j = 0; j < n; j++)
+        {
+            layout.Fill(rasters[j], _settings.Means, input.AsSpan((int)(j * plane), (int)plane));
+        }
+
         try
         {
-            using var inValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(), [1, 3, layout.Rows, layout.Cols]);
+            using var inValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(), [n, 3, layout.Rows, layout.Cols]);
             using var runOptions = new RunOptions();
             using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(runOptions, [InputName], [inValue], [ScoresName]);
             OrtValue scores = outputs[0];
             long[] shape = scores.GetTensorTypeAndShape().Shape;
-            if (shape.Length != 4 || shape[0] != 1 || shape[1] != _settings.Windows.Count)
+            if (shape.Length != 4 || shape[0] != n || shape[1] != _settings.Windows.Count)
             {
-                throw new FaceModelException(ModelPath, $"its output has shape [{string.Join(",", shape)}]; expected [1,{_settings.Windows.Count},h,w].");
+                throw new FaceModelException(ModelPath, $"its output has shape [{string.Join(",", shape)}]; expected [{n},{_settings.Windows.Count},h,w].");
             }
 
             return (scores.GetTensorDataAsSpan<float>().ToArray(), (int)shape[2], (int)shape[3]);

@@ -27,6 +27,26 @@ public sealed class CnnFaceDetectorContractTests : IDisposable
         Assert.All(results, r => Assert.Equal(expected, r));
     }
 
+    [Fact]
+    public void ABatchGivesEachPhotoWhatItGivesAlone()
+    {
+        using Image<Rgb24> faces = FaceImage.Load(Fixtures.Path("data/face-api.js/test/images/faces.jpg"));
+        using Image<Rgb24> two = FaceImage.Load(Fixtures.Path("data/face_recognition/examples/two_people.jpg"));
+        using Image<Rgb24> small = FaceImage.Load(Fixtures.Path("data/face_recognition/examples/obama_small.jpg"));
+        using var tiny = new Image<Rgb24>(1, 1);
+        Image<Rgb24>[] batch = [faces, two, faces, small, tiny, faces];
+        using var detector = new CnnFaceDetector(new CnnDetectorOptions { ModelPath = ModelPath, Upsample = 0, MaxBatchSize = 2 });
+
+        IReadOnlyList<IReadOnlyList<DetectedFace>> together = detector.Detect(batch);
+
+        Assert.Equal(batch.Length, together.Count);
+        Assert.Equal([6, 2, 6, 1, 0, 6], together.Select(r => r.Count).ToArray());
+        for (int i = 0; i < batch.Length; i++)
+        {
+            Assert.Equal(_detector.Detect(batch[i]), together[i]);
+        }
+    }
+
     [Theory]
     [InlineData(1, 1)]
     [InlineData(7, 300)]
@@ -48,7 +68,12 @@ public sealed class CnnFaceDetectorContractTests : IDisposable
     }
 
     [Fact]
-    public void ANullImageIsAnArgumentNullException() => Assert.Throws<ArgumentNullException>(() => _detector.Detect(null!));
+    public void ANullImageIsAnArgumentNullException()
+    {
+        Assert.Throws<ArgumentNullException>(() => _detector.Detect((Image<Rgb24>)null!));
+        Assert.Throws<ArgumentNullException>(() => _detector.Detect((IReadOnlyList<Image<Rgb24>>)null!));
+        Assert.Throws<ArgumentNullException>(() => _detector.Detect([null!]));
+    }
 
     [Fact]
     public void ADisposedDetectorThrowsObjectDisposedException()
@@ -80,6 +105,10 @@ public sealed class CnnFaceDetectorContractTests : IDisposable
     public void OutOfRangeOptionsAreRejected(int upsample, double adjust, long maxPixels) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new CnnFaceDetector(
             new CnnDetectorOptions { ModelPath = ModelPath, Upsample = upsample, AdjustThreshold = adjust, MaxScannedPixels = maxPixels }));
+
+    [Fact]
+    public void ABatchSizeBelowOneIsRejected() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CnnFaceDetector(new CnnDetectorOptions { ModelPath = ModelPath, MaxBatchSize = 0 }));
 
     [Fact]
     public void AMissingModelIsAFaceModelExceptionNamingTheDefaultFile()
