@@ -8,6 +8,8 @@
 //   dlib_cnn dump MODEL UPSAMPLE IMG OUTPREFIX    the input tensor (tiled pyramid) and output tensor as raw float32
 //                                                 (OUTPREFIX.in.f32, OUTPREFIX.out.f32; shapes on stdout)
 //   dlib_cnn time MODEL UPSAMPLE RUNS IMG         median wall time (ms) of pyramid_up + net(image) over RUNS runs
+//   dlib_cnn layout W H...                        dlib's compute_tiled_image_pyramid_details (pyramid_down<6>, padding
+//                                                 10, outer 11) for each size W x H: one JSON line each
 //   dlib_cnn othernet OUT                         writes a small untrained dlib network with another loss
 //                                                 (loss_metric over con/relu/fc, dlib's own serialisation): the
 //                                                 "dlib network that is not MMOD" fixture of the reader's tests
@@ -139,6 +141,21 @@ static int othernet(const char* out)
     return 0;
 }
 
+static int layout(int argc, char** argv)
+{
+    for (int i = 0; i + 1 < argc; i += 2)
+    {
+        long w = std::atol(argv[i]), h = std::atol(argv[i + 1]), nr = 0, nc = 0;
+        std::vector<rectangle> rects;
+        impl::compute_tiled_image_pyramid_details(pyramid_down<6>(), h, w, 10, 11, rects, nr, nc);
+        std::printf("{\"width\":%ld,\"height\":%ld,\"rows\":%ld,\"cols\":%ld,\"levels\":[", w, h, nr, nc);
+        for (size_t r = 0; r < rects.size(); ++r)
+            std::printf("%s[%ld,%ld,%ld,%ld]", r ? "," : "", rects[r].left(), rects[r].top(), rects[r].right(), rects[r].bottom());
+        std::printf("]}\n");
+    }
+    return 0;
+}
+
 int main(int argc, char** argv)
 {
     try
@@ -148,6 +165,7 @@ int main(int argc, char** argv)
         if (argc == 6 && !std::strcmp(argv[1], "dump")) return dump(argv[2], std::atoi(argv[3]), argv[4], argv[5]);
         if (argc == 6 && !std::strcmp(argv[1], "time")) return timing(argv[2], std::atoi(argv[3]), std::atoi(argv[4]), argv[5]);
         if (argc == 3 && !std::strcmp(argv[1], "othernet")) return othernet(argv[2]);
+        if (argc >= 4 && argc % 2 == 0 && !std::strcmp(argv[1], "layout")) return layout(argc - 2, argv + 2);
         std::fprintf(stderr, "usage: dlib_cnn info|detect|dump|time|othernet ... (see the comment at the top of dlib_cnn.cpp)\n");
         return 2;
     }
