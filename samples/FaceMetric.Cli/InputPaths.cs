@@ -1,10 +1,10 @@
+using FaceMetric.Imaging;
+
 namespace FaceMetric.Cli;
 
 /// <summary>Expands command-line paths: files as given, folders walked recursively for image files.</summary>
 internal static class InputPaths
 {
-    private static readonly HashSet<string> ImageExtensions = new(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".bmp", ".webp" };
-
     public static IReadOnlyList<string> Expand(IEnumerable<string> paths)
     {
         var result = new List<string>();
@@ -13,7 +13,7 @@ internal static class InputPaths
             if (Directory.Exists(p))
             {
                 result.AddRange(Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories)
-                    .Where(f => ImageExtensions.Contains(Path.GetExtension(f)))
+                    .Where(FaceImage.IsImageFileName)
                     .Order(StringComparer.Ordinal));
             }
             else if (File.Exists(p))

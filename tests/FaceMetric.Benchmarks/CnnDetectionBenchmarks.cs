@@ -36,7 +36,7 @@ public class CnnDetectionBenchmarks
         _detector = new CnnFaceDetector(new CnnDetectorOptions
         {
             Upsample = Upsample,
-            Inference = new InferenceOptions { IntraOpThreads = Threads, InterOpThreads = 1 },
+            Model = new ModelOptions { Inference = new InferenceOptions { IntraOpThreads = Threads, InterOpThreads = 1 } },
         });
     }
 

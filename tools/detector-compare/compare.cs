@@ -31,9 +31,9 @@ foreach (string a in args.Skip(4))
     }
 }
 
-using var cnn = new CnnFaceDetector(new CnnDetectorOptions { ModelDirectory = models, Upsample = upCnn });
-using var hog = new HogFaceDetector(new HogDetectorOptions { ModelDirectory = models, Upsample = upHog });
-using var ssd = new SsdFaceDetector(new FaceDetectorOptions { ModelDirectory = models, Upsample = upSsd });
+using var cnn = new CnnFaceDetector(new CnnDetectorOptions { Model = new() { Directory = models }, Upsample = upCnn });
+using var hog = new HogFaceDetector(new HogDetectorOptions { Model = new() { Directory = models }, Upsample = upHog });
+using var ssd = new SsdFaceDetector(new SsdDetectorOptions { Model = new() { Directory = models }, Upsample = upSsd });
 var detectors = new (string Name, IFaceDetector Detector)[] { ("cnn", cnn), ("hog", hog), ("ssd", ssd) };
 var totals = detectors.ToDictionary(d => d.Name, _ => (Faces: 0, Images: 0, Ms: 0.0));
 using var stdout = Console.OpenStandardOutput();

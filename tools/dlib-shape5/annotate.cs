@@ -38,8 +38,8 @@ foreach (string line in File.ReadLines(Path.Combine(lfw, "pairsDevTrain.txt")).S
     }
 }
 
-using var hog = new HogFaceDetector(new HogDetectorOptions { ModelDirectory = models, Upsample = 1 });
-using var landmarks = new OnnxLandmarkDetector(new LandmarkDetectorOptions { ModelPath = Path.Combine(models, OnnxLandmarkDetector.DefaultModelFileName) });
+using var hog = new HogFaceDetector(new HogDetectorOptions { Model = new() { Directory = models }, Upsample = 1 });
+using var landmarks = new OnnxLandmarkDetector(new LandmarkDetectorOptions { Model = new() { FilePath = Path.Combine(models, OnnxLandmarkDetector.DefaultModelFileName) } });
 var train = new StringBuilder();
 var test = new StringBuilder();
 int written = 0, skipped = 0;

@@ -45,7 +45,7 @@ internal static class AuditCommand
             for (int i = 0; i < images.Count; i++)
             {
                 using Image<Rgb24> image = CliModels.Load(images[i].Path);
-                IReadOnlyList<AnalyzedFace> faces = AuditItem.OrderCentreFirst(analyzer.Analyze(image), image.Width, image.Height);
+                IReadOnlyList<AnalyzedFace> faces = SubjectFace.OrderCentreFirst(analyzer.Analyze(image), image.Width, image.Height);
                 items[i] = new AuditItem(images[i].Label, images[i].Path, faces.Select(f => f.Descriptor));
                 if (reportDir is not null)
                 {

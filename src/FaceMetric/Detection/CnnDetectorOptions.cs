@@ -8,14 +8,12 @@ public sealed record CnnDetectorOptions
     /// <summary>The largest <see cref="Upsample"/> value accepted: 3.</summary>
     public const int MaxUpsample = 3;
 
-    /// <summary>Path of the detector ONNX model. Null: <c>mmod_human_face_detector.onnx</c> in <see cref="ModelDirectory"/>.</summary>
-    public string? ModelPath { get; init; }
-
-    /// <summary>Folder holding the shipped models. Null: the <c>models</c> folder next to the application.</summary>
-    public string? ModelDirectory { get; init; }
-
-    /// <summary>ONNX Runtime settings (threads, graph optimisation, execution provider). This network gains most from a GPU.</summary>
-    public InferenceOptions Inference { get; init; } = new();
+    /// <summary>
+    /// Model file, folder and ONNX Runtime settings (threads, graph optimisation, execution provider: this network gains
+    /// most from a GPU); the file defaults to <c>mmod_human_face_detector.onnx</c>. Unset parts are inherited from
+    /// <see cref="FaceAnalyzerOptions.Models"/> when the analyzer builds the component.
+    /// </summary>
+    public ModelOptions Model { get; init; } = new();
 
     /// <summary>
     /// How many times the photo is doubled (dlib's <c>pyramid_up</c>) before detection, as the

@@ -1,4 +1,4 @@
-using FaceMetric.Alignment;
+using FaceMetric.Geometry;
 using FaceMetric.Detection.Cnn;
 using FaceMetric.Detection.Hog;
 using FaceMetric.Onnx;
@@ -26,9 +26,8 @@ namespace FaceMetric.Detection;
 /// past the image edges. <see cref="DetectedFace.Score"/> is dlib's <c>detection_confidence</c> (the raw network score,
 /// above 0 at the default threshold; not a probability). They are square and, on average, about 5% smaller than HOG's
 /// boxes on the same face and centred a little higher and to the left; face_recognition hands them to dlib's shape
-/// predictors unchanged (<see cref="Landmarks.DlibBoxMapping.Identity"/>), and
-/// <see cref="Landmarks.DlibBoxMapping.FromCnn"/> maps them to HOG-like boxes, the boxes dlib's 68-point model was
-/// trained on.</para>
+/// predictors unchanged, as <see cref="FacePipelineFactory"/> does; a measured CNN-to-HOG box mapping (internal
+/// <c>DlibBoxMapping.FromCnn</c>) documents the difference.</para>
 /// <para>The model (<c>models/mmod_human_face_detector.onnx</c>, Davis E. King, CC0) is dlib's, exported by
 /// FaceMetric.ModelExport; the network's arithmetic is ONNX Runtime's, so scores differ from dlib's by float rounding
 /// (within 1e-3; the parity tests compare every box and score with dlib's own).</para>
@@ -56,7 +55,7 @@ public sealed class CnnFaceDetector : IFaceDetector
     public CnnFaceDetector(CnnDetectorOptions? options = null)
     {
         options ??= new CnnDetectorOptions();
-        ArgumentNullException.ThrowIfNull(options.Inference, nameof(options.Inference));
+        ArgumentNullException.ThrowIfNull(options.Model, nameof(options.Model));
         ArgumentOutOfRangeException.ThrowIfNegative(options.Upsample, nameof(options.Upsample));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Upsample, CnnDetectorOptions.MaxUpsample, nameof(options.Upsample));
         if (!double.IsFinite(options.AdjustThreshold))
@@ -67,8 +66,9 @@ public sealed class CnnFaceDetector : IFaceDetector
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxScannedPixels, 1, nameof(options.MaxScannedPixels));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options.MaxBatchSize));
         _options = options;
-        ModelPath = ModelFiles.Resolve(options.ModelPath, options.ModelDirectory, DefaultModelFileName);
-        _session = SessionFactory.Open(ModelPath, options.Inference);
+        ModelPath = options.Model.ResolvePath(DefaultModelFileName);
+        Inference = options.Model.ResolvedInference;
+        _session = SessionFactory.Open(ModelPath, Inference);
         try
         {
             _settings = MmodMetadata.Parse(_session.ModelMetadata.CustomMetadataMap, ModelPath);
@@ -82,8 +82,11 @@ public sealed class CnnFaceDetector : IFaceDetector
         }
     }
 
-    /// <summary>The model file in use.</summary>
+    /// <summary>The full path of the model file in use.</summary>
     public string ModelPath { get; }
+
+    /// <summary>The ONNX Runtime settings its session was opened with (after inheritance).</summary>
+    internal InferenceOptions Inference { get; }
 
     /// <inheritdoc />
     /// <remarks>Images too small for the network (a tiled pyramid under 29 pixels on a side, such as a 1 x 1 photo)

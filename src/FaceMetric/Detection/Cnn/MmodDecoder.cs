@@ -1,4 +1,4 @@
-using FaceMetric.Alignment;
+using FaceMetric.Geometry;
 using FaceMetric.Detection.Hog;
 
 namespace FaceMetric.Detection.Cnn;
@@ -73,6 +73,6 @@ internal static class MmodDecoder
             bottom = (bottom * Ratio) + 0.3;
         }
 
-        return new PixelRect(HogScanner.Round(left), HogScanner.Round(top), HogScanner.Round(right), HogScanner.Round(bottom));
+        return new PixelRect(DlibRounding.Round(left), DlibRounding.Round(top), DlibRounding.Round(right), DlibRounding.Round(bottom));
     }
 }

@@ -1,4 +1,4 @@
-using FaceMetric.Alignment;
+using FaceMetric.Geometry;
 using FaceMetric.Detection.Hog;
 
 namespace FaceMetric.Detection.Cnn;

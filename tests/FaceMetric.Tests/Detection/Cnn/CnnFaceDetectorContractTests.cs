@@ -12,7 +12,7 @@ public sealed class CnnFaceDetectorContractTests : IDisposable
 {
     private static readonly string ModelPath = Fixtures.Model(CnnFaceDetector.DefaultModelFileName);
     private readonly string _folder = Directory.CreateTempSubdirectory("facemetric-cnn-").FullName;
-    private readonly CnnFaceDetector _detector = new(new CnnDetectorOptions { ModelPath = ModelPath, Upsample = 0 });
+    private readonly CnnFaceDetector _detector = new(new CnnDetectorOptions { Model = new() { FilePath = ModelPath }, Upsample = 0 });
 
     [Fact]
     public void ConcurrentCallsGiveTheSameFacesAsOneCall()
@@ -35,7 +35,7 @@ public sealed class CnnFaceDetectorContractTests : IDisposable
         using Image<Rgb24> small = FaceImage.Load(Fixtures.Path("data/face_recognition/examples/obama_small.jpg"));
         using var tiny = new Image<Rgb24>(1, 1);
         Image<Rgb24>[] batch = [faces, two, faces, small, tiny, faces];
-        using var detector = new CnnFaceDetector(new CnnDetectorOptions { ModelPath = ModelPath, Upsample = 0, MaxBatchSize = 2 });
+        using var detector = new CnnFaceDetector(new CnnDetectorOptions { Model = new() { FilePath = ModelPath }, Upsample = 0, MaxBatchSize = 2 });
 
         IReadOnlyList<IReadOnlyList<DetectedFace>> together = detector.Detect(batch);
 
@@ -62,7 +62,7 @@ public sealed class CnnFaceDetectorContractTests : IDisposable
     [Fact]
     public void AOnePixelImageUpsampledThreeTimesGivesAnEmptyList()
     {
-        using var detector = new CnnFaceDetector(new CnnDetectorOptions { ModelPath = ModelPath, Upsample = 3 });
+        using var detector = new CnnFaceDetector(new CnnDetectorOptions { Model = new() { FilePath = ModelPath }, Upsample = 3 });
         using var image = new Image<Rgb24>(1, 1);
         Assert.Empty(detector.Detect(image));
     }
@@ -78,7 +78,7 @@ public sealed class CnnFaceDetectorContractTests : IDisposable
     [Fact]
     public void ADisposedDetectorThrowsObjectDisposedException()
     {
-        var detector = new CnnFaceDetector(new CnnDetectorOptions { ModelPath = ModelPath });
+        var detector = new CnnFaceDetector(new CnnDetectorOptions { Model = new() { FilePath = ModelPath } });
         detector.Dispose();
         detector.Dispose();
         using var image = new Image<Rgb24>(100, 100);
@@ -89,7 +89,7 @@ public sealed class CnnFaceDetectorContractTests : IDisposable
     public void AnImageWhosePyramidIsOverThePixelLimitIsRefusedBeforeAnyWork()
     {
         // 600 x 600 upsampled once: a 1224-column tiled pyramid of about 4,300 rows, 5.3 megapixels.
-        using var detector = new CnnFaceDetector(new CnnDetectorOptions { ModelPath = ModelPath, Upsample = 1, MaxScannedPixels = 5_000_000 });
+        using var detector = new CnnFaceDetector(new CnnDetectorOptions { Model = new() { FilePath = ModelPath }, Upsample = 1, MaxScannedPixels = 5_000_000 });
         using var image = new Image<Rgb24>(600, 600);
         var e = Assert.Throws<ArgumentException>(() => detector.Detect(image));
         Assert.Contains("Upsample", e.Message, StringComparison.Ordinal);
@@ -104,35 +104,35 @@ public sealed class CnnFaceDetectorContractTests : IDisposable
     [InlineData(1, 0.0, 0L)]
     public void OutOfRangeOptionsAreRejected(int upsample, double adjust, long maxPixels) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new CnnFaceDetector(
-            new CnnDetectorOptions { ModelPath = ModelPath, Upsample = upsample, AdjustThreshold = adjust, MaxScannedPixels = maxPixels }));
+            new CnnDetectorOptions { Model = new() { FilePath = ModelPath }, Upsample = upsample, AdjustThreshold = adjust, MaxScannedPixels = maxPixels }));
 
     [Fact]
     public void ABatchSizeBelowOneIsRejected() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => new CnnFaceDetector(new CnnDetectorOptions { ModelPath = ModelPath, MaxBatchSize = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CnnFaceDetector(new CnnDetectorOptions { Model = new() { FilePath = ModelPath }, MaxBatchSize = 0 }));
 
     [Fact]
     public void AMissingModelIsAFaceModelExceptionNamingTheDefaultFile()
     {
-        var e = Assert.Throws<FaceModelException>(() => new CnnFaceDetector(new CnnDetectorOptions { ModelDirectory = _folder }));
+        var e = Assert.Throws<FaceModelException>(() => new CnnFaceDetector(new CnnDetectorOptions { Model = new() { Directory = _folder } }));
         Assert.Equal(Path.Combine(_folder, CnnFaceDetector.DefaultModelFileName), e.ModelPath);
     }
 
     [Fact]
     public void AnotherOnnxModelIsAFaceModelException()
     {
-        var e = Assert.Throws<FaceModelException>(() => new CnnFaceDetector(new CnnDetectorOptions { ModelPath = Fixtures.Model(OnnxLandmarkDetector.DefaultModelFileName) }));
+        var e = Assert.Throws<FaceModelException>(() => new CnnFaceDetector(new CnnDetectorOptions { Model = new() { FilePath = Fixtures.Model(OnnxLandmarkDetector.DefaultModelFileName) } }));
         Assert.Contains("mmod", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void TheDlibFileItselfIsNotTheOnnxModel() =>
-        Assert.Throws<FaceModelException>(() => new CnnFaceDetector(new CnnDetectorOptions { ModelPath = Path.Combine(Fixtures.RepoRoot, "models", "source", "mmod_human_face_detector.dat") }));
+        Assert.Throws<FaceModelException>(() => new CnnFaceDetector(new CnnDetectorOptions { Model = new() { FilePath = Path.Combine(Fixtures.RepoRoot, "models", "source", "mmod_human_face_detector.dat") } }));
 
     [Fact]
     public void ALowerThresholdFindsAtLeastTheSameFaces()
     {
         using Image<Rgb24> image = FaceImage.Load(Fixtures.Path("data/face_recognition/examples/two_people.jpg"));
-        using var loose = new CnnFaceDetector(new CnnDetectorOptions { ModelPath = ModelPath, Upsample = 0, AdjustThreshold = -0.5 });
+        using var loose = new CnnFaceDetector(new CnnDetectorOptions { Model = new() { FilePath = ModelPath }, Upsample = 0, AdjustThreshold = -0.5 });
         IReadOnlyList<DetectedFace> strict = _detector.Detect(image), more = loose.Detect(image);
         Assert.Equal(2, strict.Count);
         Assert.True(more.Count >= strict.Count);

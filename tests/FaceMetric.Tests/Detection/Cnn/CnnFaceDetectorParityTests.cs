@@ -19,8 +19,8 @@ public sealed class CnnFaceDetectorParityTests(ITestOutputHelper output)
 {
     private static readonly Lazy<CnnFaceDetector>[] Detectors =
     [
-        new(() => new CnnFaceDetector(new CnnDetectorOptions { ModelPath = Fixtures.Model(CnnFaceDetector.DefaultModelFileName), Upsample = 0 })),
-        new(() => new CnnFaceDetector(new CnnDetectorOptions { ModelPath = Fixtures.Model(CnnFaceDetector.DefaultModelFileName), Upsample = 1 })),
+        new(() => new CnnFaceDetector(new CnnDetectorOptions { Model = new() { FilePath = Fixtures.Model(CnnFaceDetector.DefaultModelFileName) }, Upsample = 0 })),
+        new(() => new CnnFaceDetector(new CnnDetectorOptions { Model = new() { FilePath = Fixtures.Model(CnnFaceDetector.DefaultModelFileName) }, Upsample = 1 })),
     ];
 
     public static TheoryData<int, string> Cases()

@@ -29,7 +29,7 @@ public sealed class CnnPyramidParityTests(ITestOutputHelper output)
         JsonElement root = doc.RootElement;
         Assert.Equal(0, root.GetProperty("upsample").GetInt32());
         using Image<Rgb24> image = FaceImage.Load(Fixtures.Path(root.GetProperty("image").GetString()!));
-        using var detector = new CnnFaceDetector(new CnnDetectorOptions { ModelPath = Fixtures.Model(CnnFaceDetector.DefaultModelFileName), Upsample = 0 });
+        using var detector = new CnnFaceDetector(new CnnDetectorOptions { Model = new() { FilePath = Fixtures.Model(CnnFaceDetector.DefaultModelFileName) }, Upsample = 0 });
 
         TiledPyramid layout = TiledPyramid.Layout(image.Width, image.Height, 10, 11);
         Assert.Equal(root.GetProperty("rows").GetInt32(), layout.Rows);
