@@ -1,4 +1,5 @@
 using FaceMetric.Geometry;
+using FaceMetric.IO;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using FaceMetric.Alignment;

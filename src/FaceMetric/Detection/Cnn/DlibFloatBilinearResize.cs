@@ -1,5 +1,4 @@
 using FaceMetric.Geometry;
-using FaceMetric.Detection.Hog;
 
 namespace FaceMetric.Detection.Cnn;
 
@@ -7,7 +6,7 @@ namespace FaceMetric.Detection.Cnn;
 /// dlib's <c>resize_image(in, out, interpolate_bilinear())</c> for float grayscale images (dlib/image_transforms/
 /// interpolation.h), which dlib's CPU <c>tt::resize_bilinear</c> runs on every channel of a tensor: output pixel
 /// (c, r) samples input position (c * sx, r * sy), sx = (in.cols - 1) / (out.cols - 1). Columns go four at a time
-/// in float (the same column walk as the 8-bit version, <see cref="DlibBilinearResize.VectorColumns"/>: positions
+/// in float (the same column walk as the 8-bit version, <see cref="DlibColumnWalk.VectorColumns"/>: positions
 /// accumulated in float, truncated, weights multiplied out, the four products summed left to right); the columns left
 /// at the right end use a float column fraction and double row weights, rounded once to float. No fused
 /// multiply-adds, as dlib's x86-64 build (SSE2) has none.
@@ -33,7 +32,7 @@ internal static class DlibFloatBilinearResize
         var right = new int[outW];
         var lr = new float[outW];
         var invLr = new float[outW];
-        int vectorEnd = DlibBilinearResize.VectorColumns(xScale, inW, outW, left, lr, invLr);
+        int vectorEnd = DlibColumnWalk.VectorColumns(xScale, inW, outW, left, lr, invLr);
         double x = -xScale + (vectorEnd * xScale);
         for (int c = vectorEnd; c < outW; c++)
         {

@@ -1,5 +1,4 @@
 using FaceMetric.Geometry;
-using FaceMetric.Detection.Hog;
 
 namespace FaceMetric.Detection.Cnn;
 
@@ -41,7 +40,7 @@ internal static class MmodDecoder
         var kept = new List<(PixelRect Rect, float Score)>();
         foreach (var candidate in sorted)
         {
-            if (!kept.Exists(k => HogScanner.Overlaps(k.Rect, candidate.Rect, settings.NmsIou, settings.NmsCovered)))
+            if (!kept.Exists(k => DlibBoxOverlap.Overlaps(k.Rect, candidate.Rect, settings.NmsIou, settings.NmsCovered)))
             {
                 kept.Add(candidate);
             }

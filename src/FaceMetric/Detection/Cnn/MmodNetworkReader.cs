@@ -1,4 +1,4 @@
-using FaceMetric.Landmarks;
+using FaceMetric.IO;
 
 namespace FaceMetric.Detection.Cnn;
 

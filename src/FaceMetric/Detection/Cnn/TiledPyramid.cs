@@ -1,5 +1,4 @@
 using FaceMetric.Geometry;
-using FaceMetric.Detection.Hog;
 
 namespace FaceMetric.Detection.Cnn;
 

@@ -137,25 +137,8 @@ internal sealed class HogScanner(HogModel model)
         return found.OrderByDescending(d => d.Confidence).ToList();
     }
 
-    private bool Overlaps(PixelRect a, PixelRect b) => Overlaps(a, b, Model.IouThreshold, Model.CoveredThreshold);
+    private bool Overlaps(PixelRect a, PixelRect b) => DlibBoxOverlap.Overlaps(a, b, Model.IouThreshold, Model.CoveredThreshold);
 
-    /// <summary>
-    /// dlib's <c>test_box_overlap(iou, covered)(a, b)</c> (IoU taken against the bounding box of the pair, as dlib does);
-    /// also the MMOD detector's <c>overlaps_nms</c>.
-    /// </summary>
-    internal static bool Overlaps(PixelRect a, PixelRect b, double iouThreshold, double coveredThreshold)
-    {
-        double inner = Area(a.Intersect(b));
-        if (inner == 0)
-        {
-            return false;
-        }
-
-        double outer = Area(a.Union(b));
-        return inner / outer > iouThreshold || inner / Area(a) > coveredThreshold || inner / Area(b) > coveredThreshold;
-    }
-
-    private static double Area(PixelRect r) => (double)r.Width * r.Height;
 
     private static PixelRect CenteredRect(long x, long y, int width, int height)
     {

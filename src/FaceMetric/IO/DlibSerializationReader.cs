@@ -1,4 +1,4 @@
-namespace FaceMetric.Landmarks;
+namespace FaceMetric.IO;
 
 /// <summary>
 /// Reads dlib's binary serialisation (dlib/serialize.h): integers as a control byte (bit 7: negative, low 4 bits:
