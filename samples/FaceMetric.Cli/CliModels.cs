@@ -1,6 +1,7 @@
 using FaceMetric.Detection;
 using FaceMetric.Embedding;
 using FaceMetric.Imaging;
+using FaceMetric.Landmarks;
 using FaceMetric.Onnx;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -14,14 +15,16 @@ namespace FaceMetric.Cli;
 internal static class CliModels
 {
     /// <summary>Options every command that analyses photos accepts.</summary>
-    public static readonly string[] AnalyzerOptions = ["models", "upsample", "front-end"];
+    public static readonly string[] AnalyzerOptions = ["models", "upsample", "front-end", "detector", "landmarks", "shape-predictor"];
 
     public static string? Directory(ParsedArguments args) =>
         args.Value("models") ?? Environment.GetEnvironmentVariable("FACEMETRIC_MODELS");
 
     /// <summary>
     /// The one translation of the command line into the library's pipeline options (--models, --front-end,
-    /// --upsample); every command that builds models goes through it and <see cref="FacePipelineFactory"/>.
+    /// --detector ssd|hog|cnn, --landmarks face-api|dlib, --shape-predictor PATH, --upsample); every command that builds
+    /// models goes through it and <see cref="FacePipelineFactory"/>. --detector and --landmarks override the front end's
+    /// choice; --shape-predictor (any dlib predictor, 68 or 5 points) implies --landmarks dlib.
     /// </summary>
     public static FaceAnalyzerOptions Options(ParsedArguments args, FaceEmbedderOptions? embedder = null, InferenceOptions? inference = null)
     {
@@ -29,17 +32,42 @@ internal static class CliModels
         {
             Models = new ModelOptions { Directory = Directory(args), Inference = inference },
             FrontEnd = FrontEnd(args),
+            Detector = Detector(args),
+            Landmarks = Landmarks(args),
             Embedder = embedder ?? new FaceEmbedderOptions(),
         };
+        if (args.Value("shape-predictor") is string predictor)
+        {
+            options = options with { ShapePredictor = new ShapePredictorOptions { Model = new ModelOptions { FilePath = predictor } } };
+        }
 
         // --upsample applies to the detector in force, within that detector's own limit.
         FaceDetectorKind detector = options.Detector ?? (options.FrontEnd == FaceFrontEnd.Dlib ? FaceDetectorKind.Hog : FaceDetectorKind.Ssd);
         return detector switch
         {
             FaceDetectorKind.Hog => options with { Hog = options.Hog with { Upsample = args.Int("upsample", options.Hog.Upsample, 0, HogDetectorOptions.MaxUpsample) } },
+            FaceDetectorKind.Cnn => options with { Cnn = options.Cnn with { Upsample = args.Int("upsample", options.Cnn.Upsample, 0, CnnDetectorOptions.MaxUpsample) } },
             _ => options with { Ssd = options.Ssd with { Upsample = args.Int("upsample", options.Ssd.Upsample, 0, SsdDetectorOptions.MaxUpsample) } },
         };
     }
+
+    private static FaceDetectorKind? Detector(ParsedArguments args) => args.Value("detector") switch
+    {
+        null => null,
+        "ssd" => FaceDetectorKind.Ssd,
+        "hog" => FaceDetectorKind.Hog,
+        "cnn" => FaceDetectorKind.Cnn,
+        string other => throw CliException.BadArguments($"--detector must be ssd, hog or cnn, not '{other}'"),
+    };
+
+    private static LandmarkModelKind? Landmarks(ParsedArguments args) => args.Value("landmarks") switch
+    {
+        null when args.Value("shape-predictor") is not null => LandmarkModelKind.DlibShapePredictor,
+        null => null,
+        "face-api" => LandmarkModelKind.FaceApi68,
+        "dlib" => LandmarkModelKind.DlibShapePredictor,
+        string other => throw CliException.BadArguments($"--landmarks must be face-api or dlib, not '{other}'"),
+    };
 
     /// <summary>The analyzer the command line asks for.</summary>
     public static FaceAnalyzer Analyzer(ParsedArguments args, FaceEmbedderOptions? embedder = null) => new(Options(args, embedder));

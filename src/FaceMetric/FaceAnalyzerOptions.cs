@@ -39,6 +39,9 @@ public sealed record FaceAnalyzerOptions
     /// <summary>Settings of the HOG detector (upsampling, threshold), used when the detector is <see cref="FaceDetectorKind.Hog"/>.</summary>
     public HogDetectorOptions Hog { get; init; } = new();
 
+    /// <summary>Settings of dlib's CNN detector (upsampling, threshold, limits), used when the detector is <see cref="FaceDetectorKind.Cnn"/>.</summary>
+    public CnnDetectorOptions Cnn { get; init; } = new();
+
     /// <summary>Settings of face-api's 68-point net, used when the landmark model is <see cref="LandmarkModelKind.FaceApi68"/>.</summary>
     public LandmarkDetectorOptions FaceApiLandmarks { get; init; } = new();
 

@@ -29,6 +29,7 @@ public static class FacePipelineFactory
         {
             FaceDetectorKind.Hog => new HogFaceDetector(options.Hog with { Model = options.Hog.Model.InheritFrom(options.Models) }),
             FaceDetectorKind.Ssd => new SsdFaceDetector(options.Ssd with { Model = options.Ssd.Model.InheritFrom(options.Models) }),
+            FaceDetectorKind.Cnn => new CnnFaceDetector(options.Cnn with { Model = options.Cnn.Model.InheritFrom(options.Models) }),
             var other => throw new ArgumentOutOfRangeException(nameof(options), other, "Unknown detector."),
         };
     }

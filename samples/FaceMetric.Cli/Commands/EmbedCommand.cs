@@ -5,7 +5,7 @@ namespace FaceMetric.Cli.Commands;
 /// <summary><c>embed PATH... [--json] [--upsample N]</c>: every face of every photo with its descriptor.</summary>
 internal static class EmbedCommand
 {
-    public const string Usage = "embed PATH... [--json] [--upsample N] [--front-end face-api|dlib] [--models DIR]";
+    public const string Usage = "embed PATH... [--json] [--upsample N] [--front-end face-api|dlib] [--detector ssd|hog|cnn] [--landmarks face-api|dlib] [--shape-predictor PATH] [--models DIR]";
 
     public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr)
     {

@@ -110,7 +110,7 @@ public sealed class HogFaceDetector : IFaceDetector
     }
 
     /// <summary>pyramid_down&lt;2&gt;::rect_down(rect, levels): corners p / 2 - (1.25, 0.75) per level, then rounded.</summary>
-    private static PixelRect RectDown2(PixelRect rect, int levels)
+    internal static PixelRect RectDown2(PixelRect rect, int levels)
     {
         double l = rect.Left, t = rect.Top, r = rect.Right, b = rect.Bottom;
         for (int i = 0; i < levels; i++)

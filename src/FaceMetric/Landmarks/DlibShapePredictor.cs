@@ -1,4 +1,5 @@
 using FaceMetric.Geometry;
+using FaceMetric.IO;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using FaceMetric.Alignment;
@@ -9,10 +10,14 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace FaceMetric.Landmarks;
 
 /// <summary>
-/// dlib's own 68-point landmark model (<c>shape_predictor</c>: Kazemi and Sullivan's cascade of regression trees) read
-/// from dlib's <c>shape_predictor_68_face_landmarks.dat</c> and run in C#, step for step as dlib 19.24's
-/// <c>shape_predictor::operator()</c>: pixel intensities <c>(r+g+b)/3</c> sampled at points anchored to the current
-/// shape, trees walked on intensity differences, leaf vectors summed, parts rounded to whole pixels.
+/// dlib's shape predictor (<c>shape_predictor</c>: Kazemi and Sullivan's cascade of regression trees) read from any
+/// dlib <c>.dat</c> file with 68 parts (iBUG 300-W order, <c>shape_predictor_68_face_landmarks.dat</c>) or 5 parts
+/// (dlib's 5-point order, <c>shape_predictor_5_face_landmarks.dat</c>, what face_recognition's default
+/// <c>face_encodings</c> aligns with) and run in C#, step for step as dlib 19.24's <c>shape_predictor::operator()</c>:
+/// pixel intensities <c>(r+g+b)/3</c> sampled at points anchored to the current shape, trees walked on intensity
+/// differences, leaf vectors summed, parts rounded to whole pixels. A 5-point result goes through dlib's 5-point
+/// <c>get_face_chip_details</c> in <see cref="FaceChipDetails.ForFace"/> (all five points fitted to dlib's 5-point mean
+/// face), as dlib and face_recognition align with it.
 /// </summary>
 /// <remarks>
 /// <para>The model file is not shipped with FaceMetric (100 MB). Debian's <c>libdlib-data</c> package installs it at
@@ -42,7 +47,7 @@ public sealed class DlibShapePredictor : ILandmarkDetector
     /// The model file; a null options or <see cref="Onnx.ModelOptions.FilePath"/>: the file named by the
     /// <see cref="ModelPathVariable"/> environment variable when it is set and not empty, else <see cref="DebianModelPath"/>.
     /// </param>
-    /// <exception cref="FaceModelException">The file is missing or is not a dlib shape predictor with 68 parts.</exception>
+    /// <exception cref="FaceModelException">The file is missing or is not a dlib shape predictor with 68 or 5 parts (or is truncated).</exception>
     public DlibShapePredictor(ShapePredictorOptions? options = null)
         : this(options ?? new ShapePredictorOptions(), DlibBoxMapping.Identity)
     {
@@ -50,7 +55,7 @@ public sealed class DlibShapePredictor : ILandmarkDetector
 
     /// <summary>Loads a dlib shape predictor file.</summary>
     /// <param name="modelPath">The <c>.dat</c> file.</param>
-    /// <exception cref="FaceModelException">The file is missing or is not a dlib shape predictor with 68 parts.</exception>
+    /// <exception cref="FaceModelException">The file is missing, truncated, or not a dlib shape predictor with 68 or 5 parts.</exception>
     public DlibShapePredictor(string modelPath)
         : this(new ShapePredictorOptions { Model = new() { FilePath = modelPath } })
     {
@@ -74,9 +79,11 @@ public sealed class DlibShapePredictor : ILandmarkDetector
         }
 
         _initialShape = reader.ReadColumn();
-        if (_initialShape.Length != 2 * FaceLandmarks.Ibug68Count)
+        if (_initialShape.Length is not (2 * FaceLandmarks.Ibug68Count) and not (2 * FaceLandmarks.Dlib5Count))
         {
-            throw new FaceModelException(ModelPath, $"the model has {_initialShape.Length / 2} parts; FaceMetric needs 68.");
+            throw new FaceModelException(
+                ModelPath,
+                $"the model has {_initialShape.Length / 2.0} parts; FaceMetric reads dlib's {FaceLandmarks.Ibug68Count}-point (iBUG) and {FaceLandmarks.Dlib5Count}-point layouts.");
         }
 
         int levels = reader.ReadCount(1000);
@@ -158,6 +165,9 @@ public sealed class DlibShapePredictor : ILandmarkDetector
     /// <summary>The model file in use.</summary>
     public string ModelPath { get; }
 
+    /// <summary>The number of points the model places: 68 or 5.</summary>
+    public int PartCount => _initialShape.Length / 2;
+
     /// <inheritdoc />
     public IReadOnlyList<FaceLandmarks> Detect(Image<Rgb24> image, IReadOnlyList<DetectedFace> faces)
     {
@@ -185,7 +195,7 @@ public sealed class DlibShapePredictor : ILandmarkDetector
     /// <param name="top">Top row.</param>
     /// <param name="right">Right column (inclusive).</param>
     /// <param name="bottom">Bottom row (inclusive).</param>
-    /// <returns>68 landmarks, whole pixels, iBUG order.</returns>
+    /// <returns><see cref="PartCount"/> landmarks, whole pixels (68: iBUG order; 5: dlib's 5-point order).</returns>
     public FaceLandmarks Predict(Image<Rgb24> image, long left, long top, long right, long bottom)
     {
         ArgumentNullException.ThrowIfNull(image);

@@ -23,6 +23,7 @@ public sealed class DependencyDirectionTests(ITestOutputHelper output)
         ["FaceMetric.Imaging.Jpeg"] = 1,
         ["FaceMetric.Detection"] = 2,
         ["FaceMetric.Detection.Hog"] = 2,
+        ["FaceMetric.Detection.Cnn"] = 2,
         ["FaceMetric.Landmarks"] = 3,
         ["FaceMetric.Alignment"] = 4,
         ["FaceMetric.Embedding"] = 5,

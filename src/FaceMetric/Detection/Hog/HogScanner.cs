@@ -137,20 +137,8 @@ internal sealed class HogScanner(HogModel model)
         return found.OrderByDescending(d => d.Confidence).ToList();
     }
 
-    /// <summary>dlib's <c>test_box_overlap</c> (IoU taken against the bounding box of the pair, as dlib does).</summary>
-    private bool Overlaps(PixelRect a, PixelRect b)
-    {
-        double inner = Area(a.Intersect(b));
-        if (inner == 0)
-        {
-            return false;
-        }
+    private bool Overlaps(PixelRect a, PixelRect b) => DlibBoxOverlap.Overlaps(a, b, Model.IouThreshold, Model.CoveredThreshold);
 
-        double outer = Area(a.Union(b));
-        return inner / outer > Model.IouThreshold || inner / Area(a) > Model.CoveredThreshold || inner / Area(b) > Model.CoveredThreshold;
-    }
-
-    private static double Area(PixelRect r) => (double)r.Width * r.Height;
 
     private static PixelRect CenteredRect(long x, long y, int width, int height)
     {

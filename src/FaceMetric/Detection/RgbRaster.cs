@@ -1,4 +1,4 @@
-namespace FaceMetric.Detection.Hog;
+namespace FaceMetric.Detection;
 
 /// <summary>An interleaved RGB image (3 bytes per pixel, rows packed), the form dlib's HOG detector works on.</summary>
 internal sealed class RgbRaster

@@ -1,0 +1,247 @@
+using FaceMetric.Geometry;
+using FaceMetric.Detection.Cnn;
+using FaceMetric.Detection.Hog;
+using FaceMetric.Onnx;
+using Microsoft.ML.OnnxRuntime;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace FaceMetric.Detection;
+
+/// <summary>
+/// dlib's CNN face detector (MMOD, <c>mmod_human_face_detector.dat</c>: face_recognition's
+/// <c>face_locations(model="cnn")</c> and dlib's <c>cnn_face_detection_model_v1</c>), its network run by ONNX Runtime and
+/// everything around it ported from dlib 19.24: the tiled <c>pyramid_down&lt;6&gt;</c> input image, the output decoding
+/// of <c>loss_mmod_::to_label</c> and its non-maximum suppression. It finds turned, tilted and partly hidden faces that
+/// <see cref="HogFaceDetector"/> misses.
+/// </summary>
+/// <remarks>
+/// <para>The photo is upsampled <see cref="CnnDetectorOptions.Upsample"/> times with dlib's <c>pyramid_up</c>; its
+/// pyramid (levels 5/6 apart, down to 5 rows) is tiled into one image, normalised as dlib's
+/// <c>input_rgb_image_pyramid</c> does, and scored by the network; every output position scoring above
+/// <see cref="CnnDetectorOptions.AdjustThreshold"/> is an 80 x 80 window of its level, mapped back to the photo
+/// (<c>tiled_pyramid_to_image</c>, then <c>pyramid_down&lt;2&gt;::rect_down</c> for the upsampling, as dlib's Python
+/// binding does); overlapping windows are suppressed greedily from the highest score.</para>
+/// <para>Boxes are dlib rectangles: whole pixels, <see cref="DetectedFace.Width"/> = right - left + 1; they may reach
+/// past the image edges. <see cref="DetectedFace.Score"/> is dlib's <c>detection_confidence</c> (the raw network score,
+/// above 0 at the default threshold; not a probability). They are square and, on average, about 5% smaller than HOG's
+/// boxes on the same face and centred a little higher and to the left; face_recognition hands them to dlib's shape
+/// predictors unchanged, as <see cref="FacePipelineFactory"/> does; a measured CNN-to-HOG box mapping (internal
+/// <c>DlibBoxMapping.FromCnn</c>) documents the difference.</para>
+/// <para>The model (<c>models/mmod_human_face_detector.onnx</c>, Davis E. King, CC0) is dlib's, exported by
+/// FaceMetric.ModelExport; the network's arithmetic is ONNX Runtime's, so scores differ from dlib's by float rounding
+/// (within 1e-3; the parity tests compare every box and score with dlib's own).</para>
+/// <para>Thread-safe: concurrent <see cref="Detect(Image{Rgb24})"/> calls share one ONNX Runtime session. Cost grows with the tiled
+/// image, about 3.6 times the photo's pixels, times 4 per upsampling step.</para>
+/// </remarks>
+public sealed class CnnFaceDetector : IFaceDetector
+{
+    /// <summary>The file name of the shipped detector model.</summary>
+    public const string DefaultModelFileName = "mmod_human_face_detector.onnx";
+
+    private const string InputName = "input";
+    private const string ScoresName = "scores";
+
+    private readonly InferenceSession _session;
+    private readonly MmodSettings _settings;
+    private readonly CnnDetectorOptions _options;
+    private int _disposed;
+
+    /// <summary>Loads the detector model.</summary>
+    /// <param name="options">Settings; null for the defaults and the shipped model.</param>
+    /// <exception cref="FaceModelException">The model file is missing, corrupt, or not an MMOD detector exported by FaceMetric.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ExecutionProviderUnavailableException">The requested execution provider is not available.</exception>
+    public CnnFaceDetector(CnnDetectorOptions? options = null)
+    {
+        options ??= new CnnDetectorOptions();
+        ArgumentNullException.ThrowIfNull(options.Model, nameof(options.Model));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Upsample, nameof(options.Upsample));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Upsample, CnnDetectorOptions.MaxUpsample, nameof(options.Upsample));
+        if (!double.IsFinite(options.AdjustThreshold))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.AdjustThreshold, "AdjustThreshold must be finite.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxScannedPixels, 1, nameof(options.MaxScannedPixels));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options.MaxBatchSize));
+        _options = options;
+        ModelPath = options.Model.ResolvePath(DefaultModelFileName);
+        Inference = options.Model.ResolvedInference;
+        _session = SessionFactory.Open(ModelPath, Inference);
+        try
+        {
+            _settings = MmodMetadata.Parse(_session.ModelMetadata.CustomMetadataMap, ModelPath);
+            SessionFactory.Expect(_session, ModelPath, input: true, InputName, 3, -1, -1);
+            SessionFactory.Expect(_session, ModelPath, input: false, ScoresName, _settings.Windows.Count, -1, -1);
+        }
+        catch
+        {
+            _session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The full path of the model file in use.</summary>
+    public string ModelPath { get; }
+
+    /// <summary>The ONNX Runtime settings its session was opened with (after inheritance).</summary>
+    internal InferenceOptions Inference { get; }
+
+    /// <inheritdoc />
+    /// <remarks>Images too small for the network (a tiled pyramid under 29 pixels on a side, such as a 1 x 1 photo)
+    /// have no face: the result is empty.</remarks>
+    /// <exception cref="ArgumentException">The tiled pyramid of the upsampled image would exceed
+    /// <see cref="CnnDetectorOptions.MaxScannedPixels"/>.</exception>
+    /// <exception cref="FaceModelException">ONNX Runtime fails to run the model.</exception>
+    public IReadOnlyList<DetectedFace> Detect(Image<Rgb24> image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return Detect([image])[0];
+    }
+
+    /// <summary>
+    /// Detects the faces in several photos. Photos of the same size (video frames, say) share ONNX Runtime runs, up to
+    /// <see cref="CnnDetectorOptions.MaxBatchSize"/> at a time and <see cref="CnnDetectorOptions.MaxScannedPixels"/>
+    /// tiled pixels per run; the result for each photo is the same as <see cref="Detect(Image{Rgb24})"/> gives.
+    /// </summary>
+    /// <param name="images">The photos; each is only read.</param>
+    /// <returns>One list per photo, in order, highest score first.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="images"/> or one of its photos is null.</exception>
+    /// <exception cref="ArgumentException">A photo's tiled pyramid would exceed <see cref="CnnDetectorOptions.MaxScannedPixels"/>
+    /// (checked for every photo before any work).</exception>
+    /// <exception cref="ObjectDisposedException">The detector was disposed.</exception>
+    /// <exception cref="FaceModelException">ONNX Runtime fails to run the model.</exception>
+    public IReadOnlyList<IReadOnlyList<DetectedFace>> Detect(IReadOnlyList<Image<Rgb24>> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var layouts = new TiledPyramid[images.Count];
+        for (int i = 0; i < images.Count; i++)
+        {
+            Image<Rgb24> image = images[i] ?? throw new ArgumentNullException(nameof(images), $"Photo {i} is null.");
+            var (width, height) = UpsampledSize(image.Width, image.Height, _options.Upsample);
+            layouts[i] = TiledPyramid.Layout(width, height, _settings.PyramidPadding, _settings.PyramidOuterPadding);
+            long tiled = (long)layouts[i].Rows * layouts[i].Cols;
+            if (tiled > _options.MaxScannedPixels || 3 * tiled > Array.MaxLength)
+            {
+                throw new ArgumentException(
+                    $"A {image.Width}x{image.Height} image upsampled {_options.Upsample} time(s) makes a {layouts[i].Cols}x{layouts[i].Rows} tiled pyramid " +
+                    $"({tiled / 1e6:F0} megapixels), over the detector's limit of {_options.MaxScannedPixels / 1e6:F0}; lower Upsample or downscale the photo.",
+                    nameof(images));
+            }
+        }
+
+        var results = new IReadOnlyList<DetectedFace>[images.Count];
+        foreach (var group in Enumerable.Range(0, images.Count).GroupBy(i => (images[i].Width, images[i].Height)))
+        {
+            int[] members = [.. group];
+            TiledPyramid layout = layouts[members[0]];
+            if (layout.Rows < _settings.MinInputSize || layout.Cols < _settings.MinInputSize)
+            {
+                foreach (int i in members)
+                {
+                    results[i] = [];
+                }
+
+                continue;
+            }
+
+            long tiled = (long)layout.Rows * layout.Cols;
+            int perRun = (int)Math.Clamp(Math.Min(_options.MaxScannedPixels, Array.MaxLength / 3) / tiled, 1, _options.MaxBatchSize);
+            foreach (int[] chunk in members.Chunk(perRun))
+            {
+                var rasters = new RgbRaster[chunk.Length];
+                for (int j = 0; j < chunk.Length; j++)
+                {
+                    rasters[j] = HogFaceDetector.ToRaster(images[chunk[j]]);
+                    for (int u = 0; u < _options.Upsample; u++)
+                    {
+                        rasters[j] = DlibBilinearResize.PyramidUp(rasters[j]);
+                    }
+                }
+
+                var (scores, outRows, outCols) = Run(rasters, layout);
+                int perImage = _settings.Windows.Count * outRows * outCols;
+                for (int j = 0; j < chunk.Length; j++)
+                {
+                    results[chunk[j]] = ToFaces(MmodDecoder.Decode(
+                        scores.AsSpan(j * perImage, perImage), outRows, outCols, layout, _settings, _options.AdjustThreshold));
+                }
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>Releases the ONNX Runtime session. Calls made afterwards throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _session.Dispose();
+        }
+    }
+
+    private DetectedFace[] ToFaces(List<(PixelRect Rect, float Score)> found)
+    {
+        var result = new DetectedFace[found.Count];
+        for (int i = 0; i < found.Count; i++)
+        {
+            PixelRect r = HogFaceDetector.RectDown2(found[i].Rect, _options.Upsample);
+            result[i] = new DetectedFace(r.Left, r.Top, r.Right - r.Left + 1, r.Bottom - r.Top + 1, found[i].Score);
+        }
+
+        return result;
+    }
+
+    /// <summary>The size of an image after <paramref name="times"/> dlib <c>pyramid_up</c> steps.</summary>
+    internal static (int Width, int Height) UpsampledSize(int width, int height, int times)
+    {
+        long w = width, h = height;
+        for (int i = 0; i < times && w > 0 && h > 0; i++)
+        {
+            // pyramid_down<2>::rect_up of the image rectangle, as DlibBilinearResize.PyramidUp sizes it.
+            w = (long)Math.Floor((((w - 1) + 1.25) * 2) + 0.5) + 1;
+            h = (long)Math.Floor((((h - 1) + 0.75) * 2) + 0.5) + 1;
+        }
+
+        return w > int.MaxValue / 4 || h > int.MaxValue / 4
+            ? throw new ArgumentException($"A {width}x{height} image upsampled {times} time(s) is too large.", nameof(width))
+            : ((int)w, (int)h);
+    }
+
+    /// <summary>Builds the tiled pyramid tensor of one image and runs the network: the scores [windows, rows, cols].</summary>
+    internal (float[] Scores, int Rows, int Cols) Run(RgbRaster raster, TiledPyramid layout) => Run([raster], layout);
+
+    /// <summary>Runs the network on the tiled pyramids of same-size images in one batch: the scores [images, windows, rows, cols].</summary>
+    internal (float[] Scores, int Rows, int Cols) Run(IReadOnlyList<RgbRaster> rasters, TiledPyramid layout)
+    {
+        int n = rasters.Count;
+        long plane = 3L * layout.Rows * layout.Cols;
+        var input = new float[n * plane];
+        for (int j = 0; j < n; j++)
+        {
+            layout.Fill(rasters[j], _settings.Means, input.AsSpan((int)(j * plane), (int)plane));
+        }
+
+        try
+        {
+            using var inValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(), [n, 3, layout.Rows, layout.Cols]);
+            using var runOptions = new RunOptions();
+            using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(runOptions, [InputName], [inValue], [ScoresName]);
+            OrtValue scores = outputs[0];
+            long[] shape = scores.GetTensorTypeAndShape().Shape;
+            if (shape.Length != 4 || shape[0] != n || shape[1] != _settings.Windows.Count)
+            {
+                throw new FaceModelException(ModelPath, $"its output has shape [{string.Join(",", shape)}]; expected [{n},{_settings.Windows.Count},h,w].");
+            }
+
+            return (scores.GetTensorDataAsSpan<float>().ToArray(), (int)shape[2], (int)shape[3]);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new FaceModelException(ModelPath, "ONNX Runtime cannot run it: " + e.Message, e);
+        }
+    }
+}
