@@ -46,7 +46,7 @@ public sealed class SsdFaceDetector : IFaceDetector
     private readonly InferenceSession _session;
     private readonly float[] _anchors;
     private readonly FaceDetectorOptions _options;
-    private int _disposed;
+    private readonly InFlightGate _gate;
 
     /// <summary>Loads the detector model.</summary>
     /// <param name="options">Settings; null for face-api's defaults and the shipped model.</param>
@@ -72,6 +72,7 @@ public sealed class SsdFaceDetector : IFaceDetector
         _options = options;
         ModelPath = ModelFiles.Resolve(options.ModelPath, options.ModelDirectory, DefaultModelFileName);
         _session = SessionFactory.Open(ModelPath, options.Inference);
+        _gate = new InFlightGate(this, _session.Dispose);
         try
         {
             SessionFactory.Expect(_session, ModelPath, input: true, InputName, 3, InputSize, InputSize);
@@ -97,7 +98,7 @@ public sealed class SsdFaceDetector : IFaceDetector
     public IReadOnlyList<DetectedFace> Detect(Image<Rgb24> image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        using InFlightGate.Lease lease = _gate.Enter();
         int w = image.Width, h = image.Height;
 
         var windows = new List<SquareWindow> { SquareWindow.PadBottomRight(new PixelBox(0, 0, w, h)) };
@@ -148,13 +149,7 @@ public sealed class SsdFaceDetector : IFaceDetector
     }
 
     /// <summary>Releases the ONNX Runtime session. Calls made afterwards throw <see cref="ObjectDisposedException"/>.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            _session.Dispose();
-        }
-    }
+    public void Dispose() => _gate.Close();
 
     /// <summary>face-api's mapping of a kept box from the padded 512 square back to image pixels.</summary>
     internal static DetectedFace ToImage(in SsdCandidate c, int width, int height)

@@ -39,7 +39,7 @@ public sealed class OnnxLandmarkDetector : ILandmarkDetector
 
     private readonly InferenceSession _session;
     private readonly int _maxBatch;
-    private int _disposed;
+    private readonly InFlightGate _gate;
 
     /// <summary>Loads the landmark model.</summary>
     /// <param name="options">Settings; null for the defaults (shipped model, ONNX Runtime's thread choice).</param>
@@ -52,6 +52,7 @@ public sealed class OnnxLandmarkDetector : ILandmarkDetector
         _maxBatch = options.MaxBatchSize;
         ModelPath = ModelFiles.Resolve(options.ModelPath, options.ModelDirectory, DefaultModelFileName);
         _session = SessionFactory.Open(ModelPath, options.Inference);
+        _gate = new InFlightGate(this, _session.Dispose);
         try
         {
             SessionFactory.Expect(_session, ModelPath, input: true, InputName, 3, InputSize, InputSize);
@@ -72,7 +73,7 @@ public sealed class OnnxLandmarkDetector : ILandmarkDetector
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(faces);
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        using InFlightGate.Lease lease = _gate.Enter();
         if (faces.Count == 0)
         {
             return [];
@@ -128,13 +129,7 @@ public sealed class OnnxLandmarkDetector : ILandmarkDetector
     public FaceLandmarks Detect(Image<Rgb24> image, DetectedFace face) => Detect(image, [face])[0];
 
     /// <summary>Releases the ONNX Runtime session. Calls made afterwards throw <see cref="ObjectDisposedException"/>.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            _session.Dispose();
-        }
-    }
+    public void Dispose() => _gate.Close();
 
     private static FaceLandmarks ToLandmarks(ReadOnlySpan<float> output, PixelBox crop, DetectedFace face)
     {
