@@ -27,8 +27,8 @@ internal static class CliModels
         {
             ModelDirectory = Directory(args),
             FrontEnd = FrontEnd(args),
-            Detector = SsdOptions(args),
-            HogDetector = HogOptions(args),
+            Detector = FrontEnd(args) == FaceFrontEnd.Dlib ? new FaceDetectorOptions() : SsdOptions(args),
+            HogDetector = FrontEnd(args) == FaceFrontEnd.Dlib ? HogOptions(args) : new HogDetectorOptions(),
             Embedder = embedder ?? new FaceEmbedderOptions(),
         });
 

@@ -7,4 +7,8 @@ internal static class ExitCodes
     public const int Failure = 1;
     public const int BadArguments = 2;
     public const int UnreadableInput = 3;
+
+    /// <summary>A batch ran to its end but some inputs could not be read (each reported; <c>--strict</c> stops at the
+    /// first instead, with <see cref="UnreadableInput"/>).</summary>
+    public const int SomeInputsFailed = 4;
 }

@@ -16,7 +16,7 @@ internal static class IdentifyCommand
 
     public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr)
     {
-        var args = ParsedArguments.Parse(rawArgs, [.. CliModels.AnalyzerOptions, "gallery", "k", "threshold"], []);
+        var args = ParsedArguments.Parse(rawArgs, [.. CliModels.AnalyzerOptions, "gallery", "k", "threshold"], [BatchInputs.StrictFlag]);
         string? galleryDir = args.Value("gallery");
         if (galleryDir is null || args.Positional.Count == 0)
         {
@@ -39,14 +39,19 @@ internal static class IdentifyCommand
         IReadOnlyList<string> probes = InputPaths.Expand(args.Positional);
         using FaceAnalyzer analyzer = CliModels.Analyzer(args);
         using var gallery = new FaceGallery(threshold);
+        var batch = new BatchInputs(stderr, args.Flag(BatchInputs.StrictFlag));
         var results = new List<(string Path, AnalyzedFace Face, FaceIdentification Identity)>();
         using (var progress = new ProgressBar(stderr, "identify", enrolment.Count + probes.Count))
         {
             int done = 0;
             foreach (var (label, path) in enrolment)
             {
-                IReadOnlyList<AnalyzedFace> faces = Analyze(analyzer, path);
-                if (faces.Count == 0)
+                IReadOnlyList<AnalyzedFace>? faces = Analyze(analyzer, batch, path);
+                if (faces is null)
+                {
+                    // reported by the batch
+                }
+                else if (faces.Count == 0)
                 {
                     stderr.WriteLine($"facemetric: warning: {path}: no face found, not enrolled");
                 }
@@ -65,7 +70,7 @@ internal static class IdentifyCommand
 
             foreach (string path in probes)
             {
-                foreach (AnalyzedFace face in Analyze(analyzer, path))
+                foreach (AnalyzedFace face in Analyze(analyzer, batch, path) ?? [])
                 {
                     results.Add((path, face, gallery.Identify(face.Descriptor, k)));
                 }
@@ -98,6 +103,7 @@ internal static class IdentifyCommand
                 }
 
                 w.WriteEndArray();
+                batch.WriteErrors(w);
             });
         }
         else
@@ -109,12 +115,12 @@ internal static class IdentifyCommand
             }
         }
 
-        return ExitCodes.Ok;
+        return batch.ExitCode;
     }
 
-    private static IReadOnlyList<AnalyzedFace> Analyze(FaceAnalyzer analyzer, string path)
+    private static IReadOnlyList<AnalyzedFace>? Analyze(FaceAnalyzer analyzer, BatchInputs batch, string path)
     {
-        using Image<Rgb24> image = CliModels.Load(path);
-        return analyzer.Analyze(image);
+        using Image<Rgb24>? image = batch.Load(path, []);
+        return image is null ? null : analyzer.Analyze(image);
     }
 }
