@@ -15,10 +15,12 @@ work=${FUZZ_WORK:-/tmp/facemetric-fuzz}
 sharpfuzz=${SHARPFUZZ:-sharpfuzz}
 mkdir -p "$work"
 
+# A fresh output folder (an instrumented FaceMetric.dll must not be instrumented twice); the seeds are written by the
+# plain build, since instrumented code only runs under AFL.
+rm -rf "$work/bin" "$work/seeds"
 nice -n 19 dotnet build "$repo/fuzz/FaceMetric.Fuzz" -c Release -o "$work/bin" -nologo -v q
-"$sharpfuzz" "$work/bin/FaceMetric.dll"
-rm -rf "$work/seeds"
 nice -n 19 dotnet "$work/bin/FaceMetric.Fuzz.dll" seeds "$repo" "$work/seeds"
+"$sharpfuzz" "$work/bin/FaceMetric.dll"
 
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
 [ -f "$repo/fuzz/stats.tsv" ] || printf 'date\ttarget\tseconds\texecs\texecs_per_sec\tedges_found\ttotal_edges\tcorpus\tcrashes\thangs\n' > "$repo/fuzz/stats.tsv"
