@@ -13,11 +13,12 @@ targets=("$@")
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=${FUZZ_WORK:-/tmp/facemetric-fuzz}
 sharpfuzz=${SHARPFUZZ:-sharpfuzz}
-mkdir -p "$work"
+mkdir -p "$work/out"
 
 # A fresh output folder (an instrumented FaceMetric.dll must not be instrumented twice); the seeds are written by the
 # plain build, since instrumented code only runs under AFL.
 rm -rf "$work/bin" "$work/seeds"
+mkdir -p "$work/out"
 nice -n 19 dotnet build "$repo/fuzz/FaceMetric.Fuzz" -c Release -o "$work/bin" -nologo -v q
 nice -n 19 dotnet "$work/bin/FaceMetric.Fuzz.dll" seeds "$repo" "$work/seeds"
 "$sharpfuzz" "$work/bin/FaceMetric.dll"
