@@ -1,7 +1,7 @@
 using FaceMetric.Detection;
 using FaceMetric.Embedding;
 using FaceMetric.Imaging;
-using FaceMetric.Landmarks;
+using FaceMetric.Onnx;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -19,47 +19,34 @@ internal static class CliModels
     public static string? Directory(ParsedArguments args) =>
         args.Value("models") ?? Environment.GetEnvironmentVariable("FACEMETRIC_MODELS");
 
-    public static OnnxFaceEmbedder Embedder(ParsedArguments args) =>
-        new(new FaceEmbedderOptions { ModelDirectory = Directory(args) });
-
-    public static FaceAnalyzer Analyzer(ParsedArguments args, FaceEmbedderOptions? embedder = null) =>
-        new(new FaceAnalyzerOptions
+    /// <summary>
+    /// The one translation of the command line into the library's pipeline options (--models, --front-end,
+    /// --upsample); every command that builds models goes through it and <see cref="FacePipelineFactory"/>.
+    /// </summary>
+    public static FaceAnalyzerOptions Options(ParsedArguments args, FaceEmbedderOptions? embedder = null, InferenceOptions? inference = null)
+    {
+        var options = new FaceAnalyzerOptions
         {
-            ModelDirectory = Directory(args),
+            Models = new ModelOptions { Directory = Directory(args), Inference = inference },
             FrontEnd = FrontEnd(args),
-            Detector = FrontEnd(args) == FaceFrontEnd.Dlib ? new FaceDetectorOptions() : SsdOptions(args),
-            HogDetector = FrontEnd(args) == FaceFrontEnd.Dlib ? HogOptions(args) : new HogDetectorOptions(),
             Embedder = embedder ?? new FaceEmbedderOptions(),
-        });
+        };
 
-    /// <summary>The detector and landmark model <c>--front-end</c> and <c>--upsample</c> ask for, for commands that own them.</summary>
-    public static (IFaceDetector Detector, ILandmarkDetector Landmarks) DetectorAndLandmarks(ParsedArguments args)
-    {
-        if (FrontEnd(args) == FaceFrontEnd.Dlib)
+        // --upsample applies to the detector in force, within that detector's own limit.
+        FaceDetectorKind detector = options.Detector ?? (options.FrontEnd == FaceFrontEnd.Dlib ? FaceDetectorKind.Hog : FaceDetectorKind.Ssd);
+        return detector switch
         {
-            var detector = new HogFaceDetector(HogOptions(args));
-            try
-            {
-                return (detector, new DlibShapePredictor(boxMapping: DlibBoxMapping.Identity));
-            }
-            catch
-            {
-                detector.Dispose();
-                throw;
-            }
-        }
-
-        return (new SsdFaceDetector(SsdOptions(args)), new OnnxLandmarkDetector(new LandmarkDetectorOptions { ModelDirectory = Directory(args) }));
+            FaceDetectorKind.Hog => options with { Hog = options.Hog with { Upsample = args.Int("upsample", options.Hog.Upsample, 0, HogDetectorOptions.MaxUpsample) } },
+            _ => options with { Ssd = options.Ssd with { Upsample = args.Int("upsample", options.Ssd.Upsample, 0, SsdDetectorOptions.MaxUpsample) } },
+        };
     }
 
-    private static FaceDetectorOptions SsdOptions(ParsedArguments args) =>
-        new() { ModelDirectory = Directory(args), Upsample = args.Int("upsample", 0, 0, FaceDetectorOptions.MaxUpsample) };
+    /// <summary>The analyzer the command line asks for.</summary>
+    public static FaceAnalyzer Analyzer(ParsedArguments args, FaceEmbedderOptions? embedder = null) => new(Options(args, embedder));
 
-    private static HogDetectorOptions HogOptions(ParsedArguments args)
-    {
-        var defaults = new HogDetectorOptions();
-        return defaults with { ModelDirectory = Directory(args), Upsample = args.Int("upsample", defaults.Upsample, 0, HogDetectorOptions.MaxUpsample) };
-    }
+    /// <summary>The embedder alone (for commands that take aligned chips), with the command line's model folder.</summary>
+    public static OnnxFaceEmbedder Embedder(ParsedArguments args, InferenceOptions? inference = null) =>
+        FacePipelineFactory.CreateEmbedder(Options(args, inference: inference));
 
     private static FaceFrontEnd FrontEnd(ParsedArguments args) => args.Value("front-end") switch
     {
@@ -78,30 +65,6 @@ internal static class CliModels
         catch (FaceImageException e)
         {
             throw CliException.BadInput(e.Message);
-        }
-    }
-
-    /// <summary>The face whose box centre is nearest the image centre (the LFW convention: one subject per photo).</summary>
-    public static AnalyzedFace NearestCentre(IReadOnlyList<AnalyzedFace> faces, int width, int height) =>
-        FaceMetric.Evaluation.AuditItem.OrderCentreFirst(faces, width, height)[0];
-
-    /// <summary>Writes a file atomically: a temporary file in the same folder, flushed, then renamed over the target.</summary>
-    public static void WriteAtomically(string path, Action<Stream> write)
-    {
-        string temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
         }
     }
 }

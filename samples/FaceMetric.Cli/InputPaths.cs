@@ -1,3 +1,5 @@
+using FaceMetric.Imaging;
+
 namespace FaceMetric.Cli;
 
 /// <summary>
@@ -7,8 +9,6 @@ namespace FaceMetric.Cli;
 /// </summary>
 internal static class InputPaths
 {
-    private static readonly HashSet<string> ImageExtensions = new(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".bmp", ".webp" };
-
     public static IReadOnlyList<string> Expand(IEnumerable<string> paths)
     {
         var result = new List<string>();
@@ -53,7 +53,7 @@ internal static class InputPaths
         var entries = folder.EnumerateFileSystemInfos().ToList();
         foreach (FileSystemInfo entry in entries)
         {
-            if (entry is FileInfo file && ImageExtensions.Contains(file.Extension) && seenFiles.Add(ChildPath(file, realPath)))
+            if (entry is FileInfo file && FaceImage.IsImageFileName(file.Name) && seenFiles.Add(ChildPath(file, realPath)))
             {
                 result.Add(Path.Combine(shownPath, file.Name));
             }

@@ -19,7 +19,9 @@ namespace FaceMetric;
 /// and an <see cref="IFaceEmbedder"/>. Thread-safe: create one analyzer, share it; disposing it while calls are in
 /// flight is safe. The batched <see cref="Analyze(IEnumerable{Image{Rgb24}})"/> embeds every chip of every image in one
 /// ONNX call.</para>
-/// <para>Alignment is dlib's <c>get_face_chip_details(shape, 150, 0.25)</c> + <c>extract_image_chip</c>, exactly.</para>
+/// <para>Alignment is dlib's <c>get_face_chip_details(shape, size, padding)</c> + <c>extract_image_chip</c>, exactly, with the
+/// embedder's chip size and padding (150 and 0.25 for dlib's network). The components are built by
+/// <see cref="FacePipelineFactory"/>, as <c>AddFaceMetric</c> and the CLI build them.</para>
 /// </remarks>
 public sealed class FaceAnalyzer : IDisposable
 {
@@ -39,49 +41,23 @@ public sealed class FaceAnalyzer : IDisposable
     public FaceAnalyzer(FaceAnalyzerOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
         options ??= new FaceAnalyzerOptions();
-        var defaults = new InferenceOptions();
         _limits = options.ImageLimits;
-        _aligner = new FaceAligner(OnnxFaceEmbedder.DefaultChipSize, 0.25);
         _ownsComponents = true;
         _gate = new InFlightGate(this, ReleaseComponents);
         var created = new List<IDisposable>();
         try
         {
-            if (options.FrontEnd == FaceFrontEnd.Dlib)
-            {
-                _detector = Track(created, new HogFaceDetector(options.HogDetector with
-                {
-                    ModelDirectory = options.HogDetector.ModelDirectory ?? options.ModelDirectory,
-                }));
-                _landmarks = Track(created, new DlibShapePredictor(options.ShapePredictorPath, DlibBoxMapping.Identity));
-            }
-            else
-            {
-                _detector = Track(created, new SsdFaceDetector(options.Detector with
-                {
-                    ModelDirectory = options.Detector.ModelDirectory ?? options.ModelDirectory,
-                    Inference = options.Detector.Inference == defaults ? options.Inference : options.Detector.Inference,
-                }));
-                _landmarks = Track(created, new OnnxLandmarkDetector(new LandmarkDetectorOptions
-                {
-                    ModelDirectory = options.ModelDirectory,
-                    Inference = options.Inference,
-                }));
-            }
-
-            _embedder = Track(created, new OnnxFaceEmbedder(
-                options.Embedder with
-                {
-                    ModelDirectory = options.Embedder.ModelDirectory ?? options.ModelDirectory,
-                    Inference = options.Embedder.Inference == defaults ? options.Inference : options.Embedder.Inference,
-                },
-                loggerFactory?.CreateLogger<OnnxFaceEmbedder>()));
+            _detector = Track(created, FacePipelineFactory.CreateDetector(options));
+            _landmarks = Track(created, FacePipelineFactory.CreateLandmarkDetector(options));
+            _embedder = Track(created, FacePipelineFactory.CreateEmbedder(options, loggerFactory));
         }
         catch
         {
             created.ForEach(c => c.Dispose());
             throw;
         }
+
+        _aligner = new FaceAligner(_embedder.ChipSize, _embedder.ChipPadding);
     }
 
     /// <summary>Creates an analyzer over components the caller owns (they are not disposed with the analyzer).</summary>
@@ -95,14 +71,23 @@ public sealed class FaceAnalyzer : IDisposable
         _detector = detector ?? throw new ArgumentNullException(nameof(detector));
         _landmarks = landmarks ?? throw new ArgumentNullException(nameof(landmarks));
         _embedder = embedder ?? throw new ArgumentNullException(nameof(embedder));
-        _aligner = new FaceAligner(embedder.ChipSize, 0.25);
+        _aligner = new FaceAligner(embedder.ChipSize, embedder.ChipPadding);
         _limits = limits ?? new ImageLimits();
         _ownsComponents = false;
         _gate = new InFlightGate(this, ReleaseComponents);
     }
 
-    /// <summary>The aligner used to cut chips (150x150, padding 0.25 for dlib's network).</summary>
+    /// <summary>The aligner used to cut chips: the embedder's chip size and padding (150x150, padding 0.25 for dlib's network).</summary>
     public FaceAligner Aligner => _aligner;
+
+    /// <summary>The face detector this analyzer runs.</summary>
+    public IFaceDetector Detector => _detector;
+
+    /// <summary>The landmark model this analyzer runs.</summary>
+    public ILandmarkDetector Landmarks => _landmarks;
+
+    /// <summary>The network that maps chips to descriptors.</summary>
+    public IFaceEmbedder Embedder => _embedder;
 
     /// <summary>Finds and describes every face of a photo.</summary>
     /// <param name="image">The photo; only read.</param>

@@ -6,37 +6,58 @@ using FaceMetric.Onnx;
 
 namespace FaceMetric;
 
-/// <summary>Settings of a <see cref="FaceAnalyzer"/> that creates its own models. Immutable.</summary>
+/// <summary>
+/// Everything that decides the pipeline a <see cref="FaceAnalyzer"/> (or <c>AddFaceMetric</c>, or
+/// <see cref="FacePipelineFactory"/>) builds: which detector and landmark model, each component's own settings, the
+/// model location and inference settings they share, and the image limits. Immutable.
+/// </summary>
+/// <remarks>
+/// Each component's options compose a <see cref="ModelOptions"/>; what a component leaves unset (directory, inference)
+/// is taken from <see cref="Models"/>. So <c>Models = new() { Inference = cpu }, Embedder = new() { Model = new() { Inference = cuda } }</c>
+/// runs only the embedder on the GPU.
+/// </remarks>
 public sealed record FaceAnalyzerOptions
 {
-    /// <summary>Folder holding the three shipped models. Null: the <c>models</c> folder next to the application.</summary>
-    public string? ModelDirectory { get; init; }
+    /// <summary>The model folder and ONNX Runtime settings every component uses unless it sets its own (its <see cref="ModelOptions.FilePath"/> is ignored here).</summary>
+    public ModelOptions Models { get; init; } = new();
 
-    /// <summary>ONNX Runtime settings used by all three networks (threads, graph optimisation, execution provider).</summary>
-    public InferenceOptions Inference { get; init; } = new();
-
-    /// <summary>Which detector and landmark model find and place the faces. Default <see cref="FaceFrontEnd.FaceApi"/>.</summary>
+    /// <summary>
+    /// A named preset for <see cref="Detector"/> and <see cref="Landmarks"/> when those are not set. Default
+    /// <see cref="FaceFrontEnd.FaceApi"/>.
+    /// </summary>
     public FaceFrontEnd FrontEnd { get; init; } = FaceFrontEnd.FaceApi;
 
-    /// <summary>Settings of the HOG detector, used when <see cref="FrontEnd"/> is <see cref="FaceFrontEnd.Dlib"/>. Its model directory is taken from this object unless set there.</summary>
-    public HogDetectorOptions HogDetector { get; init; } = new();
+    /// <summary>The face detector; null: the one of <see cref="FrontEnd"/>.</summary>
+    public FaceDetectorKind? Detector { get; init; }
+
+    /// <summary>The landmark model; null: the one of <see cref="FrontEnd"/>.</summary>
+    public LandmarkModelKind? Landmarks { get; init; }
+
+    /// <summary>Settings of the SSD detector (score threshold, NMS, upsampling), used when the detector is <see cref="FaceDetectorKind.Ssd"/>.</summary>
+    public SsdDetectorOptions Ssd { get; init; } = new();
+
+    /// <summary>Settings of the HOG detector (upsampling, threshold), used when the detector is <see cref="FaceDetectorKind.Hog"/>.</summary>
+    public HogDetectorOptions Hog { get; init; } = new();
+
+    /// <summary>Settings of face-api's 68-point net, used when the landmark model is <see cref="LandmarkModelKind.FaceApi68"/>.</summary>
+    public LandmarkDetectorOptions FaceApiLandmarks { get; init; } = new();
 
     /// <summary>
-    /// dlib's 68-point shape predictor file, used when <see cref="FrontEnd"/> is <see cref="FaceFrontEnd.Dlib"/>.
-    /// Null: <see cref="DlibShapePredictor.DebianModelPath"/>.
+    /// dlib's shape predictor file, used when the landmark model is <see cref="LandmarkModelKind.DlibShapePredictor"/>; its
+    /// <see cref="ModelOptions.FilePath"/> null means <see cref="DlibShapePredictor.DebianModelPath"/>.
     /// </summary>
-    public string? ShapePredictorPath { get; init; }
+    public ShapePredictorOptions ShapePredictor { get; init; } = new();
 
-    /// <summary>
-    /// SSD detector settings (score threshold, NMS, upsampling for small faces), used when <see cref="FrontEnd"/> is
-    /// <see cref="FaceFrontEnd.FaceApi"/>. Its model directory and inference
-    /// settings are taken from this object unless set there.
-    /// </summary>
-    public FaceDetectorOptions Detector { get; init; } = new();
-
-    /// <summary>Descriptor settings (batch size, jitter). Its model directory and inference settings are taken from this object unless set there.</summary>
+    /// <summary>Descriptor settings (batch size, mirror averaging, jitter).</summary>
     public FaceEmbedderOptions Embedder { get; init; } = new();
 
     /// <summary>Limits applied when the analyzer loads images from files, streams or bytes.</summary>
     public ImageLimits ImageLimits { get; init; } = new();
+
+    /// <summary>The detector in force: <see cref="Detector"/>, else <see cref="FrontEnd"/>'s.</summary>
+    internal FaceDetectorKind DetectorInForce => Detector ?? (FrontEnd == FaceFrontEnd.Dlib ? FaceDetectorKind.Hog : FaceDetectorKind.Ssd);
+
+    /// <summary>The landmark model in force: <see cref="Landmarks"/>, else <see cref="FrontEnd"/>'s.</summary>
+    internal LandmarkModelKind LandmarksInForce =>
+        Landmarks ?? (FrontEnd == FaceFrontEnd.Dlib ? LandmarkModelKind.DlibShapePredictor : LandmarkModelKind.FaceApi68);
 }

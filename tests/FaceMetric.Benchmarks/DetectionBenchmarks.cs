@@ -1,3 +1,4 @@
+using FaceMetric.Geometry;
 using BenchmarkDotNet.Attributes;
 using FaceMetric.Detection;
 using FaceMetric.Landmarks;
@@ -28,7 +29,7 @@ public class DetectionBenchmarks
     {
         _photo = Image.Load<Rgb24>(Path.Combine(BenchmarkData.Fixtures, "reference/dlib/images/sample1.jpg"));
         _detector = new SsdFaceDetector();
-        _upsampling = new SsdFaceDetector(new FaceDetectorOptions { Upsample = 1 });
+        _upsampling = new SsdFaceDetector(new SsdDetectorOptions { Upsample = 1 });
         _landmarks = new OnnxLandmarkDetector();
         _faces = _detector.Detect(_photo);
         _planar = new float[3 * SsdFaceDetector.InputSize * SsdFaceDetector.InputSize];

@@ -31,8 +31,7 @@ public class EmbedderBenchmarks
     {
         _embedder = new OnnxFaceEmbedder(new FaceEmbedderOptions
         {
-            ModelDirectory = BenchmarkData.Models,
-            Inference = new InferenceOptions { IntraOpThreads = Threads, InterOpThreads = 1 },
+            Model = new ModelOptions { Directory = BenchmarkData.Models, Inference = new InferenceOptions { IntraOpThreads = Threads, InterOpThreads = 1 } },
         });
 
         // Real chips: dlib's bald_guys chips shipped with the tests' fixtures, cycled to fill the batch.

@@ -1,3 +1,4 @@
+using FaceMetric.IO;
 using SixLabors.ImageSharp;
 
 namespace FaceMetric.Cli.Commands;
@@ -26,7 +27,7 @@ internal static class AlignCommand
         {
             string path = Path.Combine(outDir, $"{stem}_face{i}.png");
             using var chip = analyzer.Aligner.ExtractChip(image, faces[i].Chip);
-            CliModels.WriteAtomically(path, stream => chip.SaveAsPng(stream));
+            AtomicFile.Write(path, stream => chip.SaveAsPng(stream));
             written.Add(path);
         }
 

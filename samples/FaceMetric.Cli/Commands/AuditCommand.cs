@@ -52,7 +52,7 @@ internal static class AuditCommand
                     continue;
                 }
 
-                IReadOnlyList<AnalyzedFace> faces = AuditItem.OrderCentreFirst(analyzer.Analyze(image), image.Width, image.Height);
+                IReadOnlyList<AnalyzedFace> faces = SubjectFace.OrderCentreFirst(analyzer.Analyze(image), image.Width, image.Height);
                 items[i] = new AuditItem(images[i].Label, images[i].Path, faces.Select(f => f.Descriptor));
                 if (reportDir is not null)
                 {

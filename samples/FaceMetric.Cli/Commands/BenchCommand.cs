@@ -24,11 +24,7 @@ internal static class BenchCommand
 
         int threads = args.Int("threads", 1, 0, 256);
         double seconds = args.Double("seconds", 3, 0.1, 600);
-        using var embedder = new OnnxFaceEmbedder(new FaceEmbedderOptions
-        {
-            ModelDirectory = CliModels.Directory(args),
-            Inference = new InferenceOptions { IntraOpThreads = threads, InterOpThreads = 1 },
-        });
+        using var embedder = CliModels.Embedder(args, new InferenceOptions { IntraOpThreads = threads, InterOpThreads = 1 });
 
         // A deterministic synthetic chip is enough for timing: the network's cost does not depend on the pixels.
         var chip = new byte[150 * 150 * 3];

@@ -17,8 +17,8 @@ internal static class CompareCommand
 
         float threshold = (float)args.Double("threshold", FaceMatcher.DefaultThreshold, 1e-6, 10);
         using FaceAnalyzer analyzer = CliModels.Analyzer(args);
-        var a = FirstFace(analyzer, args.Positional[0]);
-        var b = FirstFace(analyzer, args.Positional[1]);
+        var a = SubjectOf(analyzer, args.Positional[0]);
+        var b = SubjectOf(analyzer, args.Positional[1]);
         FaceMatch match = new FaceMatcher(threshold).Match(a.Descriptor, b.Descriptor);
         if (args.Json)
         {
@@ -37,10 +37,10 @@ internal static class CompareCommand
         return ExitCodes.Ok;
     }
 
-    private static AnalyzedFace FirstFace(FaceAnalyzer analyzer, string path)
+    private static AnalyzedFace SubjectOf(FaceAnalyzer analyzer, string path)
     {
         using var image = CliModels.Load(path);
-        var faces = analyzer.Analyze(image);
-        return faces.Count > 0 ? faces[0] : throw CliException.BadInput($"{path}: no face found (try --upsample 1 for small faces)");
+        return SubjectFace.Find(analyzer.Analyze(image), image.Width, image.Height)
+            ?? throw CliException.BadInput($"{path}: no face found (try --upsample 1 for small faces)");
     }
 }

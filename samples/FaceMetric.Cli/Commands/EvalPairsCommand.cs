@@ -1,3 +1,4 @@
+using FaceMetric.IO;
 using System.Globalization;
 using System.Text;
 using FaceMetric.Detection;
@@ -144,7 +145,7 @@ internal static class EvalPairsCommand
         var faces = analyzer.Analyze(image);
         if (faces.Count > 0)
         {
-            return (CliModels.NearestCentre(faces, image.Width, image.Height).Descriptor, true);
+            return (SubjectFace.Find(faces, image.Width, image.Height)!.Descriptor, true);
         }
 
         // dlib's LFW protocol: left 62, top 62, right 187, bottom 187 on a 250x250 image.
@@ -187,6 +188,6 @@ internal static class EvalPairsCommand
             text.Append('\n');
         }
 
-        CliModels.WriteAtomically(path, stream => stream.Write(Encoding.UTF8.GetBytes(text.ToString())));
+        AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(text.ToString())));
     }
 }

@@ -1,5 +1,7 @@
+using FaceMetric.IO;
 using System.Globalization;
 using System.Text;
+using FaceMetric.Alignment;
 using FaceMetric.Detection;
 using FaceMetric.Embedding;
 using FaceMetric.Landmarks;
@@ -42,9 +44,7 @@ internal static class TrainCommand
         string? cachePath = args.Value("features-cache");
         var cache = FeatureCache.Load(cachePath);
 
-        string? models = CliModels.Directory(args);
-        var inference = new InferenceOptions();
-        using var embedder = new OnnxFaceEmbedder(new FaceEmbedderOptions { ModelDirectory = models, Inference = inference });
+        using OnnxFaceEmbedder embedder = CliModels.Embedder(args);
         float[] initial = ProjectionModel.ReadWeights(embedder.ModelPath);
         var train = Collect(args.Positional[0], args, embedder, cache, stderr);
         var test = testDir is null ? null : Collect(testDir, args, embedder, cache, stderr);
@@ -114,10 +114,10 @@ internal static class TrainCommand
         var features = new List<float>();
         var labels = new List<int>();
         int skipped = 0;
-        var (detector, landmarks) = CliModels.DetectorAndLandmarks(args);
-        using var ownedDetector = detector;
-        using var ownedLandmarks = landmarks;
-        using var analyzer = new FaceAnalyzer(detector, landmarks, embedder);
+        FaceAnalyzerOptions options = CliModels.Options(args);
+        using IFaceDetector detector = FacePipelineFactory.CreateDetector(options);
+        using ILandmarkDetector landmarks = FacePipelineFactory.CreateLandmarkDetector(options);
+        var frontEnd = new FrontEnd(detector, landmarks, new FaceAligner(embedder.ChipSize, embedder.ChipPadding));
         var files = people.SelectMany((dir, label) => InputPaths.Expand([dir]).Select(f => (File: f, Label: label))).ToList();
         using var progress = new ProgressBar(stderr, "features", files.Count);
         int done = 0;
@@ -126,7 +126,7 @@ internal static class TrainCommand
             string key = Path.GetRelativePath(root, file);
             if (!cache.TryGet(key, out float[]? f))
             {
-                f = Features(analyzer, embedder, file);
+                f = Features(frontEnd, embedder, file);
                 cache.Set(key, f);
             }
 
@@ -146,62 +146,31 @@ internal static class TrainCommand
         return new Dataset([.. features], [.. labels], skipped);
     }
 
-    /// <summary>The 256-d features of the face nearest the image centre; null when there is no face.</summary>
-    private static float[]? Features(FaceAnalyzer analyzer, OnnxFaceEmbedder embedder, string file)
+    private sealed record FrontEnd(IFaceDetector Detector, ILandmarkDetector Landmarks, FaceAligner Aligner);
+
+    /// <summary>The 256-d features of the photo's subject (<see cref="SubjectFace"/>); null when there is no face. The network runs once.</summary>
+    private static float[]? Features(FrontEnd frontEnd, OnnxFaceEmbedder embedder, string file)
     {
         using Image<Rgb24> image = CliModels.Load(file);
-        var faces = analyzer.Analyze(image);
-        if (faces.Count == 0)
+        DetectedFace? subject = SubjectFace.Find(frontEnd.Detector.Detect(image), image.Width, image.Height);
+        if (subject is not { } box)
         {
             return null;
         }
 
-        AnalyzedFace face = CliModels.NearestCentre(faces, image.Width, image.Height);
-        using Image<Rgb24> chip = analyzer.Aligner.ExtractChip(image, face.Chip);
-        var bytes = new byte[chip.Width * chip.Height * 3];
-        chip.CopyPixelDataTo(bytes);
+        FaceLandmarks shape = frontEnd.Landmarks.Detect(image, [box])[0];
+        FaceChipDetails chip = frontEnd.Aligner.GetChipDetails(shape);
+        using Image<Rgb24> pixels = frontEnd.Aligner.ExtractChip(image, chip);
+        var bytes = new byte[pixels.Width * pixels.Height * 3];
+        pixels.CopyPixelDataTo(bytes);
         return embedder.ExtractFeatures(bytes, 1);
     }
 
     /// <summary>Metric loss over all faces (one batch) and balanced accuracy over all pairs at the loss's threshold.</summary>
     private static (double Loss, double Accuracy) Score(Dataset set, float[] w, MetricLoss loss)
     {
-        int n = set.Labels.Length;
-        var embeddings = new float[n * ProjectionModel.OutputDimension];
-        var projection = new float[ProjectionModel.OutputDimension];
-        for (int r = 0; r < n; r++)
-        {
-            Span<float> y = embeddings.AsSpan(r * ProjectionModel.OutputDimension, ProjectionModel.OutputDimension);
-            for (int i = 0; i < ProjectionModel.InputDimension; i++)
-            {
-                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(
-                    w.AsSpan(i * ProjectionModel.OutputDimension, ProjectionModel.OutputDimension), set.Features[(r * ProjectionModel.InputDimension) + i], y, y);
-            }
-        }
-
-        double value = loss.ComputeLossAndGradient(embeddings, ProjectionModel.OutputDimension, set.Labels, new float[embeddings.Length]);
-        long sameRight = 0, same = 0, otherRight = 0, other = 0;
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = i + 1; j < n; j++)
-            {
-                float d = System.Numerics.Tensors.TensorPrimitives.Distance(
-                    embeddings.AsSpan(i * ProjectionModel.OutputDimension, ProjectionModel.OutputDimension),
-                    embeddings.AsSpan(j * ProjectionModel.OutputDimension, ProjectionModel.OutputDimension));
-                if (set.Labels[i] == set.Labels[j])
-                {
-                    same++;
-                    sameRight += d < loss.DistanceThreshold ? 1 : 0;
-                }
-                else
-                {
-                    other++;
-                    otherRight += d < loss.DistanceThreshold ? 0 : 1;
-                }
-            }
-        }
-
-        return (value, ((double)sameRight / Math.Max(same, 1) / 2) + ((double)otherRight / Math.Max(other, 1) / 2));
+        ProjectionScore score = ProjectionModel.Score(set.Features, set.Labels, w, loss);
+        return (score.Loss, score.BalancedPairAccuracy);
     }
 
     /// <summary>Per-image features keyed by path relative to the dataset root ("-" for an image without a face).</summary>
@@ -248,7 +217,7 @@ internal static class TrainCommand
                 text.Append(key).Append('\t').Append(f is null ? "-" : string.Join('\t', f.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))).Append('\n');
             }
 
-            CliModels.WriteAtomically(path, stream => stream.Write(Encoding.UTF8.GetBytes(text.ToString())));
+            AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(text.ToString())));
         }
     }
 }

@@ -1,3 +1,4 @@
+using FaceMetric.IO;
 using System.Text;
 
 namespace FaceMetric.Cli.Reports;
@@ -41,24 +42,5 @@ internal sealed class ReportFolder
         return PagePath;
     }
 
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        string folder = Path.GetDirectoryName(path)!;
-        string temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
-    }
+    private static void WriteAtomically(string path, byte[] bytes) => AtomicFile.Write(path, stream => stream.Write(bytes));
 }

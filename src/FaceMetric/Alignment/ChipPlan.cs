@@ -1,3 +1,4 @@
+using FaceMetric.Geometry;
 namespace FaceMetric.Alignment;
 
 /// <summary>

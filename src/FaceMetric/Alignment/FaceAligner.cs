@@ -1,3 +1,4 @@
+using FaceMetric.Geometry;
 using System.Buffers;
 using System.Runtime.InteropServices;
 using FaceMetric.Landmarks;

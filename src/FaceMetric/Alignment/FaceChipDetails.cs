@@ -1,3 +1,4 @@
+using FaceMetric.Geometry;
 using System.Globalization;
 using FaceMetric.Landmarks;
 

@@ -1,3 +1,4 @@
+using FaceMetric.Geometry;
 namespace FaceMetric.Alignment;
 
 /// <summary>dlib's <c>transform_image</c> with <c>interpolate_bilinear</c> and a black background, on interleaved RGB.</summary>

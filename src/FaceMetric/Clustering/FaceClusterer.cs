@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Numerics.Tensors;
 using FaceMetric.Embedding;
 using FaceMetric.Matching;
 
@@ -69,88 +67,6 @@ public sealed class FaceClusterer
     /// The thresholded graph: (i, j, 1) for every i &lt;= j with <c>||row i - row j|| &lt; threshold</c>.
     /// Edges come out ordered by i, then j.
     /// </summary>
-    internal static List<WeightedEdge> BuildEdges(float[] rows, int n, int dimension, float threshold)
-    {
-        if (n == 0)
-        {
-            return [];
-        }
-
-        float[] norms = new float[n];
-        DistanceKernels.SquaredNorms(rows.AsSpan(0, n * dimension), dimension, norms);
-        float threshold2 = threshold * threshold;
-        int blockCount = (n + DistanceKernels.BlockRowsA - 1) / DistanceKernels.BlockRowsA;
-        var perBlock = new List<WeightedEdge>[blockCount];
-        Parallel.For(0, blockCount, block => perBlock[block] = BuildBlockEdges(rows, norms, n, dimension, threshold, threshold2, block));
-
-        var edges = new List<WeightedEdge>(perBlock.Sum(b => b.Count));
-        foreach (List<WeightedEdge> blockEdges in perBlock)
-        {
-            edges.AddRange(blockEdges);
-        }
-
-        return edges;
-    }
-
-    /// <summary>Edges whose first node lies in A block <paramref name="block"/> (upper triangle only).</summary>
-    private static List<WeightedEdge> BuildBlockEdges(
-        float[] rows, float[] norms, int n, int dimension, float threshold, float threshold2, int block)
-    {
-        int i0 = block * DistanceKernels.BlockRowsA;
-        int rowsA = Math.Min(DistanceKernels.BlockRowsA, n - i0);
-        ReadOnlySpan<float> blockA = rows.AsSpan(i0 * dimension, rowsA * dimension);
-        float[] tile = ArrayPool<float>.Shared.Rent(DistanceKernels.BlockRowsA * DistanceKernels.BlockRowsB);
-        var edges = new List<WeightedEdge>();
-        var pending = new List<WeightedEdge>[rowsA];
-        for (int i = 0; i < rowsA; i++)
-        {
-            pending[i] = [];
-        }
-
-        try
-        {
-            for (int j0 = i0; j0 < n; j0 += DistanceKernels.BlockRowsB)
-            {
-                int rowsB = Math.Min(DistanceKernels.BlockRowsB, n - j0);
-                ReadOnlySpan<float> blockB = rows.AsSpan(j0 * dimension, rowsB * dimension);
-                DistanceKernels.DotTile(blockA, rowsA, blockB, rowsB, dimension, tile, rowsB);
-                for (int i = 0; i < rowsA; i++)
-                {
-                    int gi = i0 + i;
-                    float na = norms[gi];
-                    ReadOnlySpan<float> dots = tile.AsSpan(i * rowsB, rowsB);
-                    int jStart = Math.Max(0, gi - j0);
-                    for (int j = jStart; j < rowsB; j++)
-                    {
-                        int gj = j0 + j;
-                        float sum = na + norms[gj];
-
-                        // The identity's float error is well under 1e-5 of the norm sum: anything that could be
-                        // under the threshold is re-measured directly and decided on the direct distance.
-                        float approx = sum - (2f * dots[j]);
-                        if (approx < threshold2 + (1e-5f * sum) + 1e-6f)
-                        {
-                            float d = TensorPrimitives.Distance(
-                                rows.AsSpan(gi * dimension, dimension), rows.AsSpan(gj * dimension, dimension));
-                            if (d < threshold)
-                            {
-                                pending[i].Add(new WeightedEdge(gi, gj));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(tile);
-        }
-
-        foreach (List<WeightedEdge> rowEdges in pending)
-        {
-            edges.AddRange(rowEdges);
-        }
-
-        return edges;
-    }
+    internal static List<WeightedEdge> BuildEdges(float[] rows, int n, int dimension, float threshold) =>
+        NearPairs.Find(rows, n, dimension, threshold, includeSelf: true).ConvertAll(p => new WeightedEdge(p.I, p.J));
 }

@@ -13,13 +13,14 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class FaceMetricServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers, as singletons created on first use: <see cref="IFaceDetector"/> (SSD MobileNet v1),
-    /// <see cref="ILandmarkDetector"/> (68 points), <see cref="IFaceEmbedder"/> (dlib's ResNet), a
-    /// <see cref="FaceAnalyzer"/> over those three (each model loaded once), and a <see cref="FaceMatcher"/>. The
-    /// container disposes them. An <see cref="ILoggerFactory"/> in the container, if any, receives the model loads.
+    /// Registers, as singletons created on first use: the <see cref="IFaceDetector"/>, <see cref="ILandmarkDetector"/>
+    /// and <see cref="IFaceEmbedder"/> that <see cref="FaceMetricServiceOptions.Analyzer"/> selects (each built by
+    /// <see cref="FacePipelineFactory"/>, exactly as <c>new FaceAnalyzer(options)</c> builds them, and loaded once), a
+    /// <see cref="FaceAnalyzer"/> over those three, and a <see cref="FaceMatcher"/>. A component already registered is
+    /// kept. The container disposes them. An <see cref="ILoggerFactory"/> in the container, if any, receives the model loads.
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configure">Optional: sets model folder, threads, execution provider, detector and embedder options.</param>
+    /// <param name="configure">Optional: sets the analyzer options (front end, models, inference, limits) and the match threshold.</param>
     /// <returns>The same collection, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
     public static IServiceCollection AddFaceMetric(this IServiceCollection services, Action<FaceMetricServiceOptions>? configure = null)
@@ -27,41 +28,16 @@ public static class FaceMetricServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         var options = new FaceMetricServiceOptions();
         configure?.Invoke(options);
+        FaceAnalyzerOptions analyzer = options.Analyzer ?? throw new ArgumentException("FaceMetricServiceOptions.Analyzer must not be null.", nameof(configure));
 
-        if (options.FrontEnd == FaceFrontEnd.Dlib)
-        {
-            services.TryAddSingleton<IFaceDetector>(_ => new HogFaceDetector(options.HogDetector with
-            {
-                ModelDirectory = options.HogDetector.ModelDirectory ?? options.ModelDirectory,
-            }));
-            services.TryAddSingleton<ILandmarkDetector>(_ => new DlibShapePredictor(options.ShapePredictorPath, DlibBoxMapping.Identity));
-        }
-        else
-        {
-            services.TryAddSingleton<IFaceDetector>(_ => new SsdFaceDetector(options.Detector with
-            {
-                ModelDirectory = options.Detector.ModelDirectory ?? options.ModelDirectory,
-                Inference = options.Inference,
-            }));
-            services.TryAddSingleton<ILandmarkDetector>(_ => new OnnxLandmarkDetector(new LandmarkDetectorOptions
-            {
-                ModelDirectory = options.ModelDirectory,
-                Inference = options.Inference,
-            }));
-        }
-
-        services.TryAddSingleton<IFaceEmbedder>(sp => new OnnxFaceEmbedder(
-            options.Embedder with
-            {
-                ModelDirectory = options.Embedder.ModelDirectory ?? options.ModelDirectory,
-                Inference = options.Inference,
-            },
-            sp.GetService<ILoggerFactory>()?.CreateLogger<OnnxFaceEmbedder>()));
+        services.TryAddSingleton<IFaceDetector>(_ => FacePipelineFactory.CreateDetector(analyzer));
+        services.TryAddSingleton<ILandmarkDetector>(_ => FacePipelineFactory.CreateLandmarkDetector(analyzer));
+        services.TryAddSingleton<IFaceEmbedder>(sp => FacePipelineFactory.CreateEmbedder(analyzer, sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton(sp => new FaceAnalyzer(
             sp.GetRequiredService<IFaceDetector>(),
             sp.GetRequiredService<ILandmarkDetector>(),
             sp.GetRequiredService<IFaceEmbedder>(),
-            options.ImageLimits));
+            analyzer.ImageLimits));
         services.TryAddSingleton(_ => new FaceMatcher(options.MatchThreshold));
         return services;
     }

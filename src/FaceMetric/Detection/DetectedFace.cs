@@ -1,3 +1,4 @@
+using FaceMetric.Geometry;
 namespace FaceMetric.Detection;
 
 /// <summary>
@@ -55,6 +56,9 @@ public readonly record struct DetectedFace
 
     /// <summary>The detector's confidence that the box holds a face (higher is surer).</summary>
     public float Score { get; }
+
+    /// <summary>A box from dlib's inclusive integer rectangle: x = left, y = top, width = right - left + 1.</summary>
+    internal static DetectedFace FromDlibRectangle(PixelRect rect, float score) => new(rect.Left, rect.Top, rect.Width, rect.Height, score);
 
     private static void RequireFinite(float value, string name)
     {

@@ -1,3 +1,5 @@
+using FaceMetric.Onnx;
+
 namespace FaceMetric.Detection;
 
 /// <summary>Settings of a <see cref="HogFaceDetector"/>. Immutable; the defaults are face_recognition's use of dlib.</summary>
@@ -6,11 +8,8 @@ public sealed record HogDetectorOptions
     /// <summary>The largest <see cref="Upsample"/> value accepted: 3.</summary>
     public const int MaxUpsample = 3;
 
-    /// <summary>Path of the detector model. Null: <c>dlib_frontal_face_detector.hog</c> in <see cref="ModelDirectory"/>.</summary>
-    public string? ModelPath { get; init; }
-
-    /// <summary>Folder holding the shipped models. Null: the <c>models</c> folder next to the application.</summary>
-    public string? ModelDirectory { get; init; }
+    /// <summary>Model file and folder (the file defaults to <c>dlib_frontal_face_detector.hog</c>; inference settings are not used: HOG runs in C#). Unset parts are inherited from <see cref="FaceAnalyzerOptions.Models"/> when the analyzer builds the component.</summary>
+    public ModelOptions Model { get; init; } = new();
 
     /// <summary>
     /// How many times the photo is doubled (dlib's <c>pyramid_up</c>) before it is scanned, as dlib's

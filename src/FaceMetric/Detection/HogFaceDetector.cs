@@ -1,3 +1,4 @@
+using FaceMetric.Geometry;
 using FaceMetric.Alignment;
 using FaceMetric.Detection.Hog;
 using FaceMetric.Onnx;
@@ -31,6 +32,9 @@ public sealed class HogFaceDetector : IFaceDetector
 
     private readonly HogScanner _scanner;
     private readonly HogDetectorOptions _options;
+
+    /// <summary>The settings it was created with.</summary>
+    internal HogDetectorOptions Options => _options;
     private int _disposed;
 
     /// <summary>Loads the detector model.</summary>
@@ -49,7 +53,7 @@ public sealed class HogFaceDetector : IFaceDetector
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxScannedPixels, 1, nameof(options.MaxScannedPixels));
         _options = options;
-        ModelPath = ModelFiles.Resolve(options.ModelPath, options.ModelDirectory, DefaultModelFileName);
+        ModelPath = options.Model.ResolvePath(DefaultModelFileName);
         _scanner = new HogScanner(HogModel.Load(ModelPath));
     }
 
@@ -81,7 +85,7 @@ public sealed class HogFaceDetector : IFaceDetector
         for (int i = 0; i < found.Count; i++)
         {
             PixelRect r = RectDown2(found[i].Rect, _options.Upsample);
-            result[i] = new DetectedFace(r.Left, r.Top, r.Right - r.Left + 1, r.Bottom - r.Top + 1, (float)found[i].Confidence);
+            result[i] = DetectedFace.FromDlibRectangle(r, (float)found[i].Confidence);
         }
 
         return result;
@@ -117,6 +121,6 @@ public sealed class HogFaceDetector : IFaceDetector
             b = (b / 2.0) - 0.75;
         }
 
-        return new PixelRect(HogScanner.Round(l), HogScanner.Round(t), HogScanner.Round(r), HogScanner.Round(b));
+        return new PixelRect(DlibRounding.Round(l), DlibRounding.Round(t), DlibRounding.Round(r), DlibRounding.Round(b));
     }
 }

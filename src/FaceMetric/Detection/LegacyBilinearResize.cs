@@ -1,3 +1,4 @@
+using FaceMetric.Geometry;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

@@ -1,3 +1,4 @@
+using FaceMetric.Geometry;
 namespace FaceMetric.Detection;
 
 /// <summary>
@@ -37,7 +38,7 @@ internal readonly record struct SquareWindow(int Left, int Top, int Side, PixelB
     {
         int side = Math.Max(content.Width, content.Height);
         int diff = side - Math.Min(content.Width, content.Height);
-        int append = (int)Math.Floor((diff * 0.5) + 0.5);
+        int append = (int)DlibRounding.Round(diff * 0.5);
         int prepend = diff - append;
         return content.Width < content.Height
             ? new(content.X - prepend, content.Y, side, content)

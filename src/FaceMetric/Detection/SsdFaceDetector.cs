@@ -1,3 +1,4 @@
+using FaceMetric.Geometry;
 using System.Buffers;
 using FaceMetric.Onnx;
 using Microsoft.ML.OnnxRuntime;
@@ -16,12 +17,12 @@ namespace FaceMetric.Detection;
 /// <para>Pipeline (face-api's <c>SsdMobilenetv1.locateFaces</c>): the photo is zero-padded at the bottom/right to a
 /// square of side max(W, H) and resized to 512 x 512 by TF's legacy bilinear resize; the network (which normalises
 /// x / 127.5 - 1 itself) gives per-anchor box encodings and class logits; boxes are decoded against the 5118 anchors,
-/// score = sigmoid(face logit); boxes with score &gt; <see cref="FaceDetectorOptions.MinScore"/> go through greedy
-/// NMS (IoU &gt; <see cref="FaceDetectorOptions.IouThreshold"/> suppresses, at most
-/// <see cref="FaceDetectorOptions.MaxResults"/>); the kept boxes are clipped to the padded square's [0, 1] range and
+/// score = sigmoid(face logit); boxes with score &gt; <see cref="SsdDetectorOptions.MinScore"/> go through greedy
+/// NMS (IoU &gt; <see cref="SsdDetectorOptions.IouThreshold"/> suppresses, at most
+/// <see cref="SsdDetectorOptions.MaxResults"/>); the kept boxes are clipped to the padded square's [0, 1] range and
 /// mapped back with face-api's rounding (s = 512 / max(W, H), scale by 512 / round(W * s) and 512 / round(H * s)),
 /// so they can reach a fraction of a pixel past the right/bottom edge as face-api's do.</para>
-/// <para>With <see cref="FaceDetectorOptions.Upsample"/> &gt; 0 the photo is also searched tile by tile at higher
+/// <para>With <see cref="SsdDetectorOptions.Upsample"/> &gt; 0 the photo is also searched tile by tile at higher
 /// resolution (see that option); the faces of the whole-photo pass are returned unchanged, finer levels only add faces
 /// the coarser ones missed.</para>
 /// </remarks>
@@ -45,16 +46,19 @@ public sealed class SsdFaceDetector : IFaceDetector
 
     private readonly InferenceSession _session;
     private readonly float[] _anchors;
-    private readonly FaceDetectorOptions _options;
+    private readonly SsdDetectorOptions _options;
     private readonly InFlightGate _gate;
+
+    /// <summary>The settings it was created with.</summary>
+    internal SsdDetectorOptions Options => _options;
 
     /// <summary>Loads the detector model.</summary>
     /// <param name="options">Settings; null for face-api's defaults and the shipped model.</param>
     /// <exception cref="FaceModelException">The model file is missing, corrupt, or has other inputs/outputs.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public SsdFaceDetector(FaceDetectorOptions? options = null)
+    public SsdFaceDetector(SsdDetectorOptions? options = null)
     {
-        options ??= new FaceDetectorOptions();
+        options ??= new SsdDetectorOptions();
         if (!(options.MinScore >= 0f && options.MinScore < 1f))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.MinScore, "MinScore must be in [0, 1).");
@@ -68,10 +72,11 @@ public sealed class SsdFaceDetector : IFaceDetector
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxResults, 1, nameof(options.MaxResults));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options.MaxBatchSize));
         ArgumentOutOfRangeException.ThrowIfNegative(options.Upsample, nameof(options.Upsample));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Upsample, FaceDetectorOptions.MaxUpsample, nameof(options.Upsample));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Upsample, SsdDetectorOptions.MaxUpsample, nameof(options.Upsample));
         _options = options;
-        ModelPath = ModelFiles.Resolve(options.ModelPath, options.ModelDirectory, DefaultModelFileName);
-        _session = SessionFactory.Open(ModelPath, options.Inference);
+        ModelPath = options.Model.ResolvePath(DefaultModelFileName);
+        Inference = options.Model.ResolvedInference;
+        _session = SessionFactory.Open(ModelPath, Inference);
         _gate = new InFlightGate(this, _session.Dispose);
         try
         {
@@ -90,6 +95,9 @@ public sealed class SsdFaceDetector : IFaceDetector
 
     /// <summary>The full path of the model file in use.</summary>
     public string ModelPath { get; }
+
+    /// <summary>The ONNX Runtime settings its session was opened with (after inheritance).</summary>
+    internal InferenceOptions Inference { get; }
 
     /// <summary>The model's 5118 anchors, (ymin, xmin, ymax, xmax) each, in units of the 512 square.</summary>
     internal ReadOnlySpan<float> Anchors => _anchors;
@@ -155,8 +163,8 @@ public sealed class SsdFaceDetector : IFaceDetector
     internal static DetectedFace ToImage(in SsdCandidate c, int width, int height)
     {
         double s = (double)InputSize / Math.Max(width, height);
-        double reshapedWidth = Math.Floor((width * s) + 0.5);
-        double reshapedHeight = Math.Floor((height * s) + 0.5);
+        double reshapedWidth = DlibRounding.RoundToDouble(width * s);
+        double reshapedHeight = DlibRounding.RoundToDouble(height * s);
         double padX = InputSize / reshapedWidth, padY = InputSize / reshapedHeight;
         double top = Math.Max(0.0, c.YMin) * padY;
         double bottom = Math.Min(1.0, c.YMax) * padY;

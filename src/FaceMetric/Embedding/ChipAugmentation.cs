@@ -1,3 +1,4 @@
+using FaceMetric.Geometry;
 using FaceMetric.Alignment;
 using FaceMetric.Numerics;
 
@@ -42,8 +43,8 @@ internal static class ChipAugmentation
         long rectWidth = rectRight - rectLeft + 1;
 
         // dpoint -> point rounds to nearest (floor(v + 0.5)).
-        long dx = (long)Math.Floor((random.NextDouble(-translateAmount, translateAmount) * rectWidth) + 0.5);
-        long dy = (long)Math.Floor((random.NextDouble(-translateAmount, translateAmount) * rectWidth) + 0.5);
+        long dx = DlibRounding.Round(random.NextDouble(-translateAmount, translateAmount) * rectWidth);
+        long dy = DlibRounding.Round(random.NextDouble(-translateAmount, translateAmount) * rectWidth);
         double scale = random.NextDouble(minObjectHeight, maxObjectHeight);
         long boxSize = (long)(rectWidth / scale);
 

@@ -11,6 +11,13 @@ public interface IFaceEmbedder : IDisposable
     /// <summary>The side of the square chip the embedder expects, in pixels (150 for dlib's network).</summary>
     int ChipSize { get; }
 
+    /// <summary>
+    /// The padding of the chip around the face, as a fraction of the aligned face's size (dlib's
+    /// <c>get_face_chip_details</c> padding): the embedder owns its chip geometry, since a network is only right on chips
+    /// cut the way it was trained. Default 0.25, dlib's network's.
+    /// </summary>
+    double ChipPadding => OnnxFaceEmbedder.DefaultChipPadding;
+
     /// <summary>Embeds a batch of chips in one call.</summary>
     /// <param name="rgbChips">
     /// <paramref name="count"/> chips back to back, each <see cref="ChipSize"/> x <see cref="ChipSize"/> pixels of

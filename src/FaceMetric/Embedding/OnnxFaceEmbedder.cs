@@ -24,6 +24,9 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder
     /// <summary>The chip side dlib's network expects: 150 pixels.</summary>
     public const int DefaultChipSize = 150;
 
+    /// <summary>The chip padding dlib's network was trained with: 0.25 (<c>get_face_chip_details(shape, 150, 0.25)</c>).</summary>
+    public const double DefaultChipPadding = 0.25;
+
     /// <summary>Length of the pooled feature vector that feeds the last (fc) layer: 256.</summary>
     public const int FeatureLength = 256;
 
@@ -62,8 +65,9 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder
         _jitter = options.JitterCount > 0;
         _copies = _jitter ? options.JitterCount : options.AverageWithMirror ? 2 : 1;
         _jitterSeed = options.JitterSeed;
-        ModelPath = ModelFiles.Resolve(options.ModelPath, options.ModelDirectory, ModelFiles.Recognition);
-        _session = SessionFactory.Open(ModelPath, options.Inference);
+        ModelPath = options.Model.ResolvePath(ModelFiles.Recognition);
+        Inference = options.Model.ResolvedInference;
+        _session = SessionFactory.Open(ModelPath, Inference);
         _gate = new InFlightGate(this, _session.Dispose);
         try
         {
@@ -77,14 +81,20 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder
             throw;
         }
 
-        InferenceLog.ModelLoaded(_logger, ModelPath, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, options.Inference.ExecutionProvider, options.Inference.IntraOpThreads);
+        InferenceLog.ModelLoaded(_logger, ModelPath, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, Inference.ExecutionProvider, Inference.IntraOpThreads);
     }
 
     /// <summary>The full path of the model file in use.</summary>
     public string ModelPath { get; }
 
+    /// <summary>The ONNX Runtime settings its session was opened with (after inheritance).</summary>
+    internal InferenceOptions Inference { get; }
+
     /// <inheritdoc />
     public int ChipSize => DefaultChipSize;
+
+    /// <inheritdoc />
+    public double ChipPadding => DefaultChipPadding;
 
     /// <inheritdoc />
     public IReadOnlyList<FaceDescriptor> Embed(ReadOnlySpan<byte> rgbChips, int count)

@@ -59,7 +59,7 @@ public sealed class AuditItem
     public FaceDescriptor? LabelledFace => Faces.Count > 0 ? Faces[0] : null;
 
     /// <summary>
-    /// Creates an item from the faces <see cref="FaceAnalyzer"/> found in a photo, ordered by <see cref="OrderCentreFirst"/>:
+    /// Creates an item from the faces <see cref="FaceAnalyzer"/> found in a photo, ordered by <see cref="SubjectFace.OrderCentreFirst(IReadOnlyList{AnalyzedFace}, int, int)"/>:
     /// the face nearest the photo's centre is taken as the labelled one.
     /// </summary>
     /// <param name="label">The claimed identity: not empty.</param>
@@ -72,33 +72,5 @@ public sealed class AuditItem
     /// <exception cref="ArgumentException"><paramref name="label"/> or <paramref name="id"/> is empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A size is less than 1.</exception>
     public static AuditItem FromFaces(string label, string id, IReadOnlyList<AnalyzedFace> faces, int imageWidth, int imageHeight) =>
-        new(label, id, OrderCentreFirst(faces, imageWidth, imageHeight).Select(f => f.Descriptor));
-
-    /// <summary>
-    /// The faces by the distance of their box centre from the photo's centre, nearest first (ties: the larger box
-    /// first, then the detector's order). A photo filed under a person is taken of that person: datasets such as LFW
-    /// centre each image on its labelled face, while the largest face is often a bystander nearer the camera.
-    /// </summary>
-    /// <param name="faces">The analysed faces.</param>
-    /// <param name="imageWidth">The photo's width in pixels, 1 or more.</param>
-    /// <param name="imageHeight">The photo's height in pixels, 1 or more.</param>
-    /// <returns>A new list in that order.</returns>
-    /// <exception cref="ArgumentNullException">The list or a face is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A size is less than 1.</exception>
-    public static IReadOnlyList<AnalyzedFace> OrderCentreFirst(IReadOnlyList<AnalyzedFace> faces, int imageWidth, int imageHeight)
-    {
-        ArgumentNullException.ThrowIfNull(faces);
-        ArgumentOutOfRangeException.ThrowIfLessThan(imageWidth, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(imageHeight, 1);
-        foreach (AnalyzedFace face in faces)
-        {
-            ArgumentNullException.ThrowIfNull(face, nameof(faces));
-        }
-
-        double cx = imageWidth / 2.0, cy = imageHeight / 2.0;
-        return faces
-            .OrderBy(f => Math.Pow(f.Detection.X + (f.Detection.Width / 2.0) - cx, 2) + Math.Pow(f.Detection.Y + (f.Detection.Height / 2.0) - cy, 2))
-            .ThenByDescending(f => (double)f.Detection.Width * f.Detection.Height)
-            .ToArray();
-    }
+        new(label, id, SubjectFace.OrderCentreFirst(faces, imageWidth, imageHeight).Select(f => f.Descriptor));
 }

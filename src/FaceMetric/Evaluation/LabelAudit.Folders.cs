@@ -5,8 +5,6 @@ namespace FaceMetric.Evaluation;
 /// <summary>Auditing a dataset laid out as one folder per person.</summary>
 public static partial class LabelAudit
 {
-    private static readonly HashSet<string> ImageExtensions = new(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".bmp", ".webp" };
-
     /// <summary>
     /// The labelled images of a dataset with one sub-folder per claimed identity: each direct sub-folder of
     /// <paramref name="root"/> is a label, and every image file under it (recursively; .jpg, .jpeg, .png, .bmp, .webp)
@@ -29,7 +27,7 @@ public static partial class LabelAudit
         {
             string label = Path.GetFileName(folder);
             result.AddRange(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-                .Where(f => ImageExtensions.Contains(Path.GetExtension(f)))
+                .Where(f => FaceImage.IsImageFileName(f))
                 .Order(StringComparer.Ordinal)
                 .Select(f => (label, f)));
         }

@@ -52,56 +52,19 @@ public sealed partial class FaceGallery
     internal void Save(string path, Func<Stream, Stream>? wrapStream)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string fullPath = Path.GetFullPath(path);
-        string fileName = Path.GetFileName(fullPath);
-        if (fileName.Length == 0)
+        IO.AtomicFile.Write(path, file =>
         {
-            throw new ArgumentException($"'{path}' names a folder, not a file.", nameof(path));
-        }
-
-        string folder = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"'{path}' has no folder.", nameof(path));
-        string temporary = Path.Combine(folder, $".{fileName}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1))
+            _lock.EnterReadLock();
+            try
             {
-                _lock.EnterReadLock();
-                try
-                {
-                    Stream output = wrapStream is null ? file : wrapStream(file);
-                    GalleryFile.Write(output, _store, _labelNames);
-                    output.Flush();
-                }
-                finally
-                {
-                    _lock.ExitReadLock();
-                }
-
-                file.Flush(flushToDisk: true);
+                Stream output = wrapStream is null ? file : wrapStream(file);
+                GalleryFile.Write(output, _store, _labelNames);
+                output.Flush();
             }
-
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Best effort: the temporary file is hidden and never read; the destination is what matters.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Same as above.
-        }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        });
     }
 }

@@ -27,6 +27,16 @@ namespace FaceMetric.Imaging;
 /// </remarks>
 public static class FaceImage
 {
+    private static readonly HashSet<string> FileExtensions = new(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".bmp", ".webp" };
+
+    /// <summary>
+    /// Whether a file name has one of the extensions FaceMetric takes for a photo when it walks a folder (.jpg, .jpeg,
+    /// .png, .bmp, .webp, any case). Only the name is looked at; <see cref="Load(string, ImageLimits?, ICollection{string}?)"/> decides by content.
+    /// </summary>
+    /// <param name="fileName">A file name or path.</param>
+    /// <returns>True for a photo's extension.</returns>
+    public static bool IsImageFileName(string fileName) => FileExtensions.Contains(Path.GetExtension(fileName));
+
     private const string StreamName = "<stream>";
     private const string BytesName = "<bytes>";
 

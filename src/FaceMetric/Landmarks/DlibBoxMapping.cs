@@ -1,3 +1,4 @@
+using FaceMetric.Geometry;
 using FaceMetric.Detection;
 
 namespace FaceMetric.Landmarks;
@@ -11,7 +12,7 @@ namespace FaceMetric.Landmarks;
 /// <param name="CenterShiftY">Vertical centre shift, as a fraction of the box height.</param>
 /// <param name="WidthScale">HOG width over detector width.</param>
 /// <param name="HeightScale">HOG height over detector height.</param>
-public sealed record DlibBoxMapping(double CenterShiftX, double CenterShiftY, double WidthScale, double HeightScale)
+internal sealed record DlibBoxMapping(double CenterShiftX, double CenterShiftY, double WidthScale, double HeightScale)
 {
     /// <summary>
     /// For FaceMetric's SSD detector, measured on the reference photos whose HOG boxes dlib reported
@@ -23,13 +24,13 @@ public sealed record DlibBoxMapping(double CenterShiftX, double CenterShiftY, do
     /// <summary>The identity mapping: the box is used as it is.</summary>
     public static DlibBoxMapping Identity { get; } = new(0, 0, 1, 1);
 
-    internal (long Left, long Top, long Right, long Bottom) ToDlibRectangle(DetectedFace face)
+    internal PixelRect ToDlibRectangle(DetectedFace face)
     {
         double cx = face.X + (face.Width / 2.0) + (CenterShiftX * face.Width);
         double cy = face.Y + (face.Height / 2.0) + (CenterShiftY * face.Height);
         double w = face.Width * WidthScale, h = face.Height * HeightScale;
         long left = (long)Math.Round(cx - (w / 2));
         long top = (long)Math.Round(cy - (h / 2));
-        return (left, top, left + (long)Math.Round(w) - 1, top + (long)Math.Round(h) - 1);
+        return PixelRect.FromSize(left, top, (long)Math.Round(w), (long)Math.Round(h));
     }
 }

@@ -1,3 +1,4 @@
+using FaceMetric.Geometry;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using FaceMetric.Alignment;
@@ -19,8 +20,7 @@ namespace FaceMetric.Landmarks;
 /// trained on carry their own terms). dlib's face recognition model was trained on chips aligned with these landmarks,
 /// so they give the descriptors dlib gives.</para>
 /// <para>The model was trained on boxes of dlib's HOG face detector. <see cref="Detect(Image{Rgb24}, IReadOnlyList{DetectedFace})"/>
-/// maps other detectors' boxes to HOG-like boxes with <see cref="DlibBoxMapping"/>; <see cref="Predict"/> takes a
-/// dlib rectangle directly. Immutable after loading and thread-safe.</para>
+/// uses detector boxes as dlib rectangles (right = x + width - 1); <see cref="Predict"/> takes a dlib rectangle directly. Immutable after loading and thread-safe.</para>
 /// </remarks>
 public sealed class DlibShapePredictor : ILandmarkDetector
 {
@@ -31,14 +31,28 @@ public sealed class DlibShapePredictor : ILandmarkDetector
     private readonly Cascade[] _cascades;
     private readonly DlibBoxMapping _mapping;
 
-    /// <summary>Loads a dlib shape predictor file.</summary>
-    /// <param name="modelPath">The <c>.dat</c> file; null for <see cref="DebianModelPath"/>.</param>
-    /// <param name="boxMapping">How detector boxes become dlib rectangles; null for <see cref="DlibBoxMapping.FromSsd"/>.</param>
+    /// <summary>Loads a dlib shape predictor file; detector boxes are used as they are (they should be dlib HOG boxes, which the model was trained on).</summary>
+    /// <param name="options">The model file; null: <see cref="DebianModelPath"/>.</param>
     /// <exception cref="FaceModelException">The file is missing or is not a dlib shape predictor with 68 parts.</exception>
-    public DlibShapePredictor(string? modelPath = null, DlibBoxMapping? boxMapping = null)
+    public DlibShapePredictor(ShapePredictorOptions? options = null)
+        : this(options ?? new ShapePredictorOptions(), DlibBoxMapping.Identity)
     {
-        ModelPath = Path.GetFullPath(modelPath ?? DebianModelPath);
-        _mapping = boxMapping ?? DlibBoxMapping.FromSsd;
+    }
+
+    /// <summary>Loads a dlib shape predictor file.</summary>
+    /// <param name="modelPath">The <c>.dat</c> file.</param>
+    /// <exception cref="FaceModelException">The file is missing or is not a dlib shape predictor with 68 parts.</exception>
+    public DlibShapePredictor(string modelPath)
+        : this(new ShapePredictorOptions { Model = new() { FilePath = modelPath } })
+    {
+    }
+
+    /// <summary>Loads a dlib shape predictor file whose detector boxes are mapped to HOG-like boxes first.</summary>
+    internal DlibShapePredictor(ShapePredictorOptions options, DlibBoxMapping boxMapping)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ModelPath = Path.GetFullPath(options.Model.FilePath ?? DebianModelPath);
+        _mapping = boxMapping;
         if (!File.Exists(ModelPath))
         {
             throw new FaceModelException(ModelPath, "the file does not exist (on Debian: apt-get install libdlib-data).");
@@ -202,8 +216,8 @@ public sealed class DlibShapePredictor : ILandmarkDetector
                 int a = cascade.Anchors[i];
                 float u = (m00 * d.X) + (m01 * d.Y) + shape[2 * a];
                 float v = (m10 * d.X) + (m11 * d.Y) + shape[(2 * a) + 1];
-                long px = (long)Math.Floor(left + (u * sx) + 0.5);
-                long py = (long)Math.Floor(top + (v * sy) + 0.5);
+                long px = DlibRounding.Round(left + (u * sx));
+                long py = DlibRounding.Round(top + (v * sy));
                 features[i] = px >= 0 && py >= 0 && px < width && py < height ? gray[(py * width) + px] : 0;
             }
 
@@ -224,8 +238,8 @@ public sealed class DlibShapePredictor : ILandmarkDetector
         for (int i = 0; i < parts; i++)
         {
             points[i] = new Vector2(
-                (float)Math.Floor(left + (shape[2 * i] * sx) + 0.5),
-                (float)Math.Floor(top + (shape[(2 * i) + 1] * sy) + 0.5));
+                (float)DlibRounding.RoundToDouble(left + (shape[2 * i] * sx)),
+                (float)DlibRounding.RoundToDouble(top + (shape[(2 * i) + 1] * sy)));
         }
 
         return new FaceLandmarks(points);

@@ -1,3 +1,4 @@
+using FaceMetric.Geometry;
 using FaceMetric.Detection;
 
 namespace FaceMetric.Landmarks;

@@ -1,3 +1,4 @@
+using FaceMetric.Geometry;
 using System.Buffers;
 using System.Numerics;
 using FaceMetric.Detection;
@@ -50,8 +51,9 @@ public sealed class OnnxLandmarkDetector : ILandmarkDetector
         options ??= new LandmarkDetectorOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options.MaxBatchSize));
         _maxBatch = options.MaxBatchSize;
-        ModelPath = ModelFiles.Resolve(options.ModelPath, options.ModelDirectory, DefaultModelFileName);
-        _session = SessionFactory.Open(ModelPath, options.Inference);
+        ModelPath = options.Model.ResolvePath(DefaultModelFileName);
+        Inference = options.Model.ResolvedInference;
+        _session = SessionFactory.Open(ModelPath, Inference);
         _gate = new InFlightGate(this, _session.Dispose);
         try
         {
@@ -67,6 +69,9 @@ public sealed class OnnxLandmarkDetector : ILandmarkDetector
 
     /// <summary>The full path of the model file in use.</summary>
     public string ModelPath { get; }
+
+    /// <summary>The ONNX Runtime settings its session was opened with (after inheritance).</summary>
+    internal InferenceOptions Inference { get; }
 
     /// <inheritdoc />
     public IReadOnlyList<FaceLandmarks> Detect(Image<Rgb24> image, IReadOnlyList<DetectedFace> faces)

@@ -33,7 +33,7 @@ namespace FaceMetric.Metric;
 /// computes on any BLAS whose Gram happens to be symmetric. Given the same Gram matrix, the loss is bit-identical to
 /// dlib's; otherwise the float rounding of the Gram (about 1e-6 on a distance) moves the loss by a few 1e-7.
 /// </para>
-/// <para>Instances are immutable and thread-safe; a <see cref="MetricLossWorkspace"/> is not.</para>
+/// <para>Instances are immutable and thread-safe.</para>
 /// </remarks>
 public sealed class MetricLoss
 {
@@ -92,7 +92,7 @@ public sealed class MetricLoss
 
     /// <summary>
     /// Computes the loss of a mini-batch and its gradient with respect to the embeddings, allocating scratch memory
-    /// for this call only. Prefer the overload taking a <see cref="MetricLossWorkspace"/> in training loops.
+    /// for this call only.
     /// </summary>
     /// <inheritdoc cref="ComputeLossAndGradient(ReadOnlySpan{float}, int, ReadOnlySpan{int}, Span{float}, MetricLossWorkspace)"/>
     public double ComputeLossAndGradient(ReadOnlySpan<float> embeddings, int dimension, ReadOnlySpan<int> labels, Span<float> gradient) =>
@@ -114,7 +114,7 @@ public sealed class MetricLoss
     /// gradient overlaps the embeddings.
     /// </exception>
     /// <exception cref="MetricBatchException">The batch has no matching pair or no non-matching pair.</exception>
-    public double ComputeLossAndGradient(
+    internal double ComputeLossAndGradient(
         ReadOnlySpan<float> embeddings,
         int dimension,
         ReadOnlySpan<int> labels,

@@ -9,7 +9,7 @@ namespace FaceMetric.Metric;
 /// Not thread-safe: one workspace serves one call at a time. A <see cref="MetricLoss"/> can be shared between
 /// threads as long as each thread brings its own workspace.
 /// </remarks>
-public sealed class MetricLossWorkspace
+internal sealed class MetricLossWorkspace
 {
     /// <summary>Creates an empty workspace; buffers are allocated on first use.</summary>
     public MetricLossWorkspace()

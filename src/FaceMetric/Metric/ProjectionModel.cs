@@ -21,6 +21,32 @@ public static class ProjectionModel
     /// <summary>Columns of W: the descriptor length (128).</summary>
     public const int OutputDimension = FaceDescriptor.Length;
 
+    /// <summary>
+    /// Scores a projection on labelled features: each row of <paramref name="features"/> is projected by W
+    /// (<c>y = x·W</c>), then dlib's metric loss over all rows as one batch and the balanced pair accuracy at the loss's
+    /// distance threshold are computed (the figures <see cref="ProjectionTrainer"/> reports for its held-out set).
+    /// </summary>
+    /// <param name="features">n rows of <see cref="InputDimension"/> floats.</param>
+    /// <param name="labels">n identity labels.</param>
+    /// <param name="weights">W: <see cref="InputDimension"/> x <see cref="OutputDimension"/> floats, row-major.</param>
+    /// <param name="loss">The loss (threshold and margin).</param>
+    /// <returns>The loss and the balanced pair accuracy.</returns>
+    /// <exception cref="ArgumentException">The sizes do not agree.</exception>
+    public static ProjectionScore Score(ReadOnlySpan<float> features, ReadOnlySpan<int> labels, ReadOnlySpan<float> weights, MetricLoss loss)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        if (features.Length != labels.Length * InputDimension || weights.Length != InputDimension * OutputDimension)
+        {
+            throw new ArgumentException(
+                $"Expected {labels.Length} x {InputDimension} features and {InputDimension} x {OutputDimension} weights; got {features.Length} and {weights.Length}.");
+        }
+
+        var embeddings = new float[labels.Length * OutputDimension];
+        LinearProjection.Forward(features, weights, embeddings, InputDimension, OutputDimension);
+        double value = loss.ComputeLossAndGradient(embeddings, OutputDimension, labels, new float[embeddings.Length]);
+        return new ProjectionScore(value, ProjectionTrainer.BalancedPairAccuracy(embeddings, OutputDimension, labels, loss.DistanceThreshold));
+    }
+
     /// <summary>Reads W from a recognition model.</summary>
     /// <param name="modelPath">A FaceMetric recognition ONNX model (the shipped one or a retrained one).</param>
     /// <returns>256×128 floats, row-major.</returns>

@@ -230,7 +230,7 @@ public sealed class ProjectionTrainer
             }
         }
 
-        return 0.5 * (((double)sameRight / same) + ((double)differentRight / different));
+        return 0.5 * (((double)sameRight / Math.Max(same, 1)) + ((double)differentRight / Math.Max(different, 1)));
     }
 
     private int ValidateInputs(ReadOnlySpan<float> features, ReadOnlySpan<int> labels, ReadOnlySpan<float> initialWeights, int outputDimension)

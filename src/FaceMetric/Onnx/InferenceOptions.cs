@@ -12,6 +12,9 @@ namespace FaceMetric.Onnx;
 /// </remarks>
 public sealed record InferenceOptions
 {
+    /// <summary>The defaults: CPU, ONNX Runtime's thread counts, full graph optimisation.</summary>
+    public static InferenceOptions Default { get; } = new();
+
     /// <summary>Threads used inside one operator; 0 lets ONNX Runtime decide. Must be 0 or more.</summary>
     public int IntraOpThreads { get; init; }
 

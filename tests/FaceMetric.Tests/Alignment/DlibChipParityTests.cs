@@ -1,3 +1,4 @@
+using FaceMetric.Geometry;
 using FaceMetric.Alignment;
 using FaceMetric.Imaging;
 using FaceMetric.Tests.TestSupport;

@@ -1,3 +1,5 @@
+using FaceMetric.Landmarks;
+using FaceMetric.Onnx;
 using System.Text.Json;
 using FaceMetric.Detection;
 using FaceMetric.Imaging;
@@ -16,7 +18,7 @@ public sealed class DlibFrontEndTests(ITestOutputHelper output) : IDisposable
 {
     private readonly FaceAnalyzer _analyzer = new(new FaceAnalyzerOptions
     {
-        ModelDirectory = Path.Combine(Fixtures.RepoRoot, "models"),
+        Models = new ModelOptions { Directory = Path.Combine(Fixtures.RepoRoot, "models") },
         FrontEnd = FaceFrontEnd.Dlib,
     });
 
@@ -75,9 +77,9 @@ public sealed class DlibFrontEndTests(ITestOutputHelper output) : IDisposable
     {
         var e = Assert.Throws<FaceModelException>(() => new FaceAnalyzer(new FaceAnalyzerOptions
         {
-            ModelDirectory = Path.Combine(Fixtures.RepoRoot, "models"),
+            Models = new ModelOptions { Directory = Path.Combine(Fixtures.RepoRoot, "models") },
             FrontEnd = FaceFrontEnd.Dlib,
-            ShapePredictorPath = Path.Combine(Path.GetTempPath(), "no-such-shape-predictor.dat"),
+            ShapePredictor = new ShapePredictorOptions { Model = new ModelOptions { FilePath = Path.Combine(Path.GetTempPath(), "no-such-shape-predictor.dat") } },
         }));
         Assert.Contains("no-such-shape-predictor.dat", e.ModelPath, StringComparison.Ordinal);
     }
@@ -88,9 +90,9 @@ public sealed class DlibFrontEndTests(ITestOutputHelper output) : IDisposable
         using Image<Rgb24> pixels = FaceImage.Load(Fixtures.Path("reference/dlib/faces/decoded/obama2_decoded.png"));
         using var strict = new FaceAnalyzer(new FaceAnalyzerOptions
         {
-            ModelDirectory = Path.Combine(Fixtures.RepoRoot, "models"),
+            Models = new ModelOptions { Directory = Path.Combine(Fixtures.RepoRoot, "models") },
             FrontEnd = FaceFrontEnd.Dlib,
-            HogDetector = new HogDetectorOptions { AdjustThreshold = 10 },
+            Hog = new HogDetectorOptions { AdjustThreshold = 10 },
         });
         Assert.Empty(strict.Analyze(pixels));
         Assert.Single(_analyzer.Analyze(pixels));

@@ -1,3 +1,4 @@
+using FaceMetric.Onnx;
 using FaceMetric.Embedding;
 using FaceMetric.Matching;
 using FaceMetric.Tests.TestSupport;
@@ -13,7 +14,7 @@ public sealed class AddFaceMetricTests
         var services = new ServiceCollection();
         services.AddFaceMetric(o =>
         {
-            o.ModelDirectory = Path.Combine(Fixtures.RepoRoot, "models");
+            o.Analyzer = new FaceAnalyzerOptions { Models = new ModelOptions { Directory = Path.Combine(Fixtures.RepoRoot, "models") } };
             o.MatchThreshold = 0.55f;
         });
 
@@ -39,8 +40,7 @@ public sealed class AddFaceMetricTests
         var services = new ServiceCollection();
         services.AddFaceMetric(o =>
         {
-            o.ModelDirectory = Path.Combine(Fixtures.RepoRoot, "models");
-            o.FrontEnd = FaceFrontEnd.Dlib;
+            o.Analyzer = new FaceAnalyzerOptions { Models = new ModelOptions { Directory = Path.Combine(Fixtures.RepoRoot, "models") }, FrontEnd = FaceFrontEnd.Dlib };
         });
 
         using ServiceProvider provider = services.BuildServiceProvider();
@@ -53,7 +53,7 @@ public sealed class AddFaceMetricTests
     [Fact]
     public void AMissingModelFolderFailsWhenTheServiceIsResolvedWithFaceModelException()
     {
-        var services = new ServiceCollection().AddFaceMetric(o => o.ModelDirectory = "/no/such/models");
+        var services = new ServiceCollection().AddFaceMetric(o => o.Analyzer = new FaceAnalyzerOptions { Models = new ModelOptions { Directory = "/no/such/models" } });
         using ServiceProvider provider = services.BuildServiceProvider();
         Assert.Throws<FaceModelException>(() => provider.GetRequiredService<IFaceEmbedder>());
     }

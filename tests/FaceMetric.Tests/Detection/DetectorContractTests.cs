@@ -1,3 +1,4 @@
+using FaceMetric.Onnx;
 using FaceMetric.Detection;
 using FaceMetric.Tests.TestSupport;
 using SixLabors.ImageSharp;
@@ -38,7 +39,7 @@ public sealed class DetectorContractTests(SharedDetectors shared)
     [Fact]
     public void ADisposedDetectorThrowsObjectDisposedException()
     {
-        var detector = new SsdFaceDetector(new FaceDetectorOptions { ModelPath = Fixtures.Model(SsdFaceDetector.DefaultModelFileName) });
+        var detector = new SsdFaceDetector(new SsdDetectorOptions { Model = new ModelOptions { FilePath = Fixtures.Model(SsdFaceDetector.DefaultModelFileName) } });
         detector.Dispose();
         detector.Dispose();
         using var image = new Image<Rgb24>(16, 16);

@@ -1,3 +1,4 @@
+using FaceMetric.Onnx;
 using FaceMetric.Detection;
 using FaceMetric.Landmarks;
 using FaceMetric.Tests.TestSupport;
@@ -13,14 +14,14 @@ public sealed class DetectorModelFileTests : IDisposable
     public void AMissingDetectorModelIsAFaceModelException()
     {
         string path = Path.Combine(_folder, "absent.onnx");
-        var e = Assert.Throws<FaceModelException>(() => new SsdFaceDetector(new FaceDetectorOptions { ModelPath = path }));
+        var e = Assert.Throws<FaceModelException>(() => new SsdFaceDetector(new SsdDetectorOptions { Model = new ModelOptions { FilePath = path } }));
         Assert.Equal(path, e.ModelPath);
     }
 
     [Fact]
     public void AMissingModelDirectoryNamesTheDefaultFile()
     {
-        var e = Assert.Throws<FaceModelException>(() => new SsdFaceDetector(new FaceDetectorOptions { ModelDirectory = _folder }));
+        var e = Assert.Throws<FaceModelException>(() => new SsdFaceDetector(new SsdDetectorOptions { Model = new ModelOptions { Directory = _folder } }));
         Assert.Equal(Path.Combine(_folder, SsdFaceDetector.DefaultModelFileName), e.ModelPath);
     }
 
@@ -28,14 +29,14 @@ public sealed class DetectorModelFileTests : IDisposable
     public void ACorruptDetectorModelIsAFaceModelException()
     {
         string path = Truncated(SsdFaceDetector.DefaultModelFileName);
-        Assert.Throws<FaceModelException>(() => new SsdFaceDetector(new FaceDetectorOptions { ModelPath = path }));
+        Assert.Throws<FaceModelException>(() => new SsdFaceDetector(new SsdDetectorOptions { Model = new ModelOptions { FilePath = path } }));
     }
 
     [Fact]
     public void TheLandmarkModelIsRejectedAsADetector()
     {
         string path = Fixtures.Model(OnnxLandmarkDetector.DefaultModelFileName);
-        var e = Assert.Throws<FaceModelException>(() => new SsdFaceDetector(new FaceDetectorOptions { ModelPath = path }));
+        var e = Assert.Throws<FaceModelException>(() => new SsdFaceDetector(new SsdDetectorOptions { Model = new ModelOptions { FilePath = path } }));
         Assert.Contains("input", e.Message, StringComparison.Ordinal);
     }
 
@@ -43,7 +44,7 @@ public sealed class DetectorModelFileTests : IDisposable
     public void AMissingLandmarkModelIsAFaceModelException()
     {
         string path = Path.Combine(_folder, "absent.onnx");
-        var e = Assert.Throws<FaceModelException>(() => new OnnxLandmarkDetector(new LandmarkDetectorOptions { ModelPath = path }));
+        var e = Assert.Throws<FaceModelException>(() => new OnnxLandmarkDetector(new LandmarkDetectorOptions { Model = new ModelOptions { FilePath = path } }));
         Assert.Equal(path, e.ModelPath);
     }
 
@@ -51,14 +52,14 @@ public sealed class DetectorModelFileTests : IDisposable
     public void ACorruptLandmarkModelIsAFaceModelException()
     {
         string path = Truncated(OnnxLandmarkDetector.DefaultModelFileName);
-        Assert.Throws<FaceModelException>(() => new OnnxLandmarkDetector(new LandmarkDetectorOptions { ModelPath = path }));
+        Assert.Throws<FaceModelException>(() => new OnnxLandmarkDetector(new LandmarkDetectorOptions { Model = new ModelOptions { FilePath = path } }));
     }
 
     [Fact]
     public void TheDetectorModelIsRejectedAsALandmarkModel()
     {
         string path = Fixtures.Model(SsdFaceDetector.DefaultModelFileName);
-        Assert.Throws<FaceModelException>(() => new OnnxLandmarkDetector(new LandmarkDetectorOptions { ModelPath = path }));
+        Assert.Throws<FaceModelException>(() => new OnnxLandmarkDetector(new LandmarkDetectorOptions { Model = new ModelOptions { FilePath = path } }));
     }
 
     [Fact]
@@ -66,8 +67,8 @@ public sealed class DetectorModelFileTests : IDisposable
     {
         string path = Path.Combine(_folder, "notes.onnx");
         File.WriteAllText(path, "not an ONNX model");
-        Assert.Throws<FaceModelException>(() => new SsdFaceDetector(new FaceDetectorOptions { ModelPath = path }));
-        Assert.Throws<FaceModelException>(() => new OnnxLandmarkDetector(new LandmarkDetectorOptions { ModelPath = path }));
+        Assert.Throws<FaceModelException>(() => new SsdFaceDetector(new SsdDetectorOptions { Model = new ModelOptions { FilePath = path } }));
+        Assert.Throws<FaceModelException>(() => new OnnxLandmarkDetector(new LandmarkDetectorOptions { Model = new ModelOptions { FilePath = path } }));
     }
 
     [Theory]
@@ -77,13 +78,13 @@ public sealed class DetectorModelFileTests : IDisposable
     [InlineData(0.5f, 1.5f, 100, 0, 4)]
     [InlineData(0.5f, 0.5f, 0, 0, 4)]
     [InlineData(0.5f, 0.5f, 100, -1, 4)]
-    [InlineData(0.5f, 0.5f, 100, FaceDetectorOptions.MaxUpsample + 1, 4)]
+    [InlineData(0.5f, 0.5f, 100, SsdDetectorOptions.MaxUpsample + 1, 4)]
     [InlineData(0.5f, 0.5f, 100, 0, 0)]
     public void OutOfRangeOptionsAreRejectedBeforeTheModelIsOpened(float minScore, float iou, int maxResults, int upsample, int batch)
     {
-        var options = new FaceDetectorOptions
+        var options = new SsdDetectorOptions
         {
-            ModelPath = Path.Combine(_folder, "never-opened.onnx"),
+            Model = new ModelOptions { FilePath = Path.Combine(_folder, "never-opened.onnx") },
             MinScore = minScore,
             IouThreshold = iou,
             MaxResults = maxResults,

@@ -1,3 +1,4 @@
+using FaceMetric.Onnx;
 using FaceMetric.Detection;
 using FaceMetric.Imaging;
 using FaceMetric.Tests.TestSupport;
@@ -12,7 +13,7 @@ public sealed class HogFaceDetectorContractTests : IDisposable
 {
     private static readonly string ModelPath = Fixtures.Model(HogFaceDetector.DefaultModelFileName);
     private readonly string _folder = Directory.CreateTempSubdirectory("facemetric-hog-").FullName;
-    private readonly HogFaceDetector _detector = new(new HogDetectorOptions { ModelPath = ModelPath });
+    private readonly HogFaceDetector _detector = new(new HogDetectorOptions { Model = new ModelOptions { FilePath = ModelPath } });
 
     [Fact]
     public void ConcurrentCallsGiveTheSameFacesAsOneCall()
@@ -45,7 +46,7 @@ public sealed class HogFaceDetectorContractTests : IDisposable
     [Fact]
     public void ADisposedDetectorThrowsObjectDisposedException()
     {
-        var detector = new HogFaceDetector(new HogDetectorOptions { ModelPath = ModelPath });
+        var detector = new HogFaceDetector(new HogDetectorOptions { Model = new ModelOptions { FilePath = ModelPath } });
         detector.Dispose();
         using var image = new Image<Rgb24>(100, 100);
         Assert.Throws<ObjectDisposedException>(() => detector.Detect(image));
@@ -54,7 +55,7 @@ public sealed class HogFaceDetectorContractTests : IDisposable
     [Fact]
     public void AnImageOverThePixelLimitIsRefusedBeforeAnyWork()
     {
-        using var detector = new HogFaceDetector(new HogDetectorOptions { ModelPath = ModelPath, MaxScannedPixels = 1_000_000 });
+        using var detector = new HogFaceDetector(new HogDetectorOptions { Model = new ModelOptions { FilePath = ModelPath }, MaxScannedPixels = 1_000_000 });
         using var image = new Image<Rgb24>(600, 600);
         var e = Assert.Throws<ArgumentException>(() => detector.Detect(image));
         Assert.Contains("Upsample", e.Message, StringComparison.Ordinal);
@@ -66,12 +67,12 @@ public sealed class HogFaceDetectorContractTests : IDisposable
     [InlineData(1, double.NaN)]
     [InlineData(1, double.PositiveInfinity)]
     public void OutOfRangeOptionsAreRejected(int upsample, double adjust) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => new HogFaceDetector(new HogDetectorOptions { ModelPath = ModelPath, Upsample = upsample, AdjustThreshold = adjust }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new HogFaceDetector(new HogDetectorOptions { Model = new ModelOptions { FilePath = ModelPath }, Upsample = upsample, AdjustThreshold = adjust }));
 
     [Fact]
     public void AMissingModelIsAFaceModelExceptionNamingTheDefaultFile()
     {
-        var e = Assert.Throws<FaceModelException>(() => new HogFaceDetector(new HogDetectorOptions { ModelDirectory = _folder }));
+        var e = Assert.Throws<FaceModelException>(() => new HogFaceDetector(new HogDetectorOptions { Model = new ModelOptions { Directory = _folder } }));
         Assert.Equal(Path.Combine(_folder, HogFaceDetector.DefaultModelFileName), e.ModelPath);
     }
 
@@ -86,7 +87,7 @@ public sealed class HogFaceDetectorContractTests : IDisposable
         byte[] model = File.ReadAllBytes(ModelPath);
         string path = Path.Combine(_folder, "cut.hog");
         File.WriteAllBytes(path, model.AsSpan(0, keep < 0 ? model.Length - 1 : keep).ToArray());
-        var e = Assert.Throws<FaceModelException>(() => new HogFaceDetector(new HogDetectorOptions { ModelPath = path }));
+        var e = Assert.Throws<FaceModelException>(() => new HogFaceDetector(new HogDetectorOptions { Model = new ModelOptions { FilePath = path } }));
         Assert.Equal(path, e.ModelPath);
     }
 
@@ -95,9 +96,9 @@ public sealed class HogFaceDetectorContractTests : IDisposable
     {
         string longer = Path.Combine(_folder, "longer.hog");
         File.WriteAllBytes(longer, [.. File.ReadAllBytes(ModelPath), 0]);
-        Assert.Throws<FaceModelException>(() => new HogFaceDetector(new HogDetectorOptions { ModelPath = longer }));
+        Assert.Throws<FaceModelException>(() => new HogFaceDetector(new HogDetectorOptions { Model = new ModelOptions { FilePath = longer } }));
         string onnx = Fixtures.Model("face_landmark_68.onnx");
-        Assert.Throws<FaceModelException>(() => new HogFaceDetector(new HogDetectorOptions { ModelPath = onnx }));
+        Assert.Throws<FaceModelException>(() => new HogFaceDetector(new HogDetectorOptions { Model = new ModelOptions { FilePath = onnx } }));
     }
 
     [Fact]
@@ -107,7 +108,7 @@ public sealed class HogFaceDetectorContractTests : IDisposable
         model[64] = 200; // the int32 filter count sits after the 8-byte magic, nine int32s, two doubles and the plane count
         string path = Path.Combine(_folder, "count.hog");
         File.WriteAllBytes(path, model);
-        var e = Assert.Throws<FaceModelException>(() => new HogFaceDetector(new HogDetectorOptions { ModelPath = path }));
+        var e = Assert.Throws<FaceModelException>(() => new HogFaceDetector(new HogDetectorOptions { Model = new ModelOptions { FilePath = path } }));
         Assert.Contains("filters", e.Message, StringComparison.Ordinal);
     }
 

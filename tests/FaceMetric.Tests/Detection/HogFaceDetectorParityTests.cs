@@ -1,3 +1,4 @@
+using FaceMetric.Onnx;
 using System.Text.Json;
 using FaceMetric.Detection;
 using FaceMetric.Detection.Hog;
@@ -38,7 +39,7 @@ public sealed class HogFaceDetectorParityTests(ITestOutputHelper output)
         using Image<Rgb24> pixels = FaceImage.Load(Fixtures.Path(image));
         var detector = new HogFaceDetector(new HogDetectorOptions
         {
-            ModelPath = Fixtures.Model(HogFaceDetector.DefaultModelFileName),
+            Model = new ModelOptions { FilePath = Fixtures.Model(HogFaceDetector.DefaultModelFileName) },
             Upsample = upsample,
             AdjustThreshold = adjust,
         });
@@ -73,7 +74,7 @@ public sealed class HogFaceDetectorParityTests(ITestOutputHelper output)
     public void BaldGuysGivesTheTwentyFourBoxesOfAnIndependentDlibBuild()
     {
         using Image<Rgb24> pixels = FaceImage.Load(Fixtures.Path("reference/dlib/decoded/bald_guys_decoded.png"));
-        using var detector = new HogFaceDetector(new HogDetectorOptions { ModelPath = Fixtures.Model(HogFaceDetector.DefaultModelFileName) });
+        using var detector = new HogFaceDetector(new HogDetectorOptions { Model = new ModelOptions { FilePath = Fixtures.Model(HogFaceDetector.DefaultModelFileName) } });
         IReadOnlyList<DetectedFace> faces = detector.Detect(pixels);
         using var doc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path("reference/dlib/align_bald_guys.json")));
         var reference = doc.RootElement.GetProperty("images")[0].GetProperty("faces").EnumerateArray()

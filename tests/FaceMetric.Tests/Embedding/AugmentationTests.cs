@@ -1,3 +1,4 @@
+using FaceMetric.Onnx;
 using FaceMetric.Embedding;
 using FaceMetric.Numerics;
 using FaceMetric.Tests.TestSupport;
@@ -22,7 +23,7 @@ public sealed class AugmentationTests(SharedEmbedder shared, ITestOutputHelper o
     }
 
     private static OnnxFaceEmbedder Create(FaceEmbedderOptions options) =>
-        new(options with { ModelPath = Fixtures.Model("dlib_face_recognition_resnet_model_v1.onnx") });
+        new(options with { Model = new ModelOptions { FilePath = Fixtures.Model("dlib_face_recognition_resnet_model_v1.onnx") } });
 
     [Fact]
     public void MirrorAveragingIsTheMeanOfTheChipAndItsMirror()

@@ -1,3 +1,4 @@
+using FaceMetric.Onnx;
 using FaceMetric.Embedding;
 using FaceMetric.Tests.TestSupport;
 using SixLabors.ImageSharp;
@@ -56,7 +57,7 @@ public sealed class EmbedderInputTests(SharedEmbedder shared)
     [Fact]
     public void BatchesLargerThanMaxBatchSizeAreSplitAndGiveTheSameDescriptors()
     {
-        using var small = new OnnxFaceEmbedder(new FaceEmbedderOptions { ModelPath = Fixtures.Model("dlib_face_recognition_resnet_model_v1.onnx"), MaxBatchSize = 2 });
+        using var small = new OnnxFaceEmbedder(new FaceEmbedderOptions { Model = new ModelOptions { FilePath = Fixtures.Model("dlib_face_recognition_resnet_model_v1.onnx") }, MaxBatchSize = 2 });
         var chips = Enumerable.Range(0, 5).Select(i => Image.Load<Rgb24>(Fixtures.Path($"reference/dlib/chips/bald_guys_face{i}.png"))).ToList();
         try
         {
@@ -92,7 +93,7 @@ public sealed class EmbedderInputTests(SharedEmbedder shared)
     [Fact]
     public void ADisposedEmbedderThrowsObjectDisposedException()
     {
-        var embedder = new OnnxFaceEmbedder(new FaceEmbedderOptions { ModelPath = Fixtures.Model("dlib_face_recognition_resnet_model_v1.onnx") });
+        var embedder = new OnnxFaceEmbedder(new FaceEmbedderOptions { Model = new ModelOptions { FilePath = Fixtures.Model("dlib_face_recognition_resnet_model_v1.onnx") } });
         embedder.Dispose();
         embedder.Dispose(); // idempotent
         using Image<Rgb24> chip = RealChip();
@@ -103,7 +104,7 @@ public sealed class EmbedderInputTests(SharedEmbedder shared)
     public void AMissingModelFileGivesFaceModelExceptionNamingIt()
     {
         string path = Path.Combine(Path.GetTempPath(), "no-such-dir-" + Guid.NewGuid().ToString("N"), "model.onnx");
-        var e = Assert.Throws<FaceModelException>(() => new OnnxFaceEmbedder(new FaceEmbedderOptions { ModelPath = path }));
+        var e = Assert.Throws<FaceModelException>(() => new OnnxFaceEmbedder(new FaceEmbedderOptions { Model = new ModelOptions { FilePath = path } }));
         Assert.Equal(path, e.ModelPath);
         Assert.Contains("does not exist", e.Message);
     }
@@ -125,7 +126,7 @@ public sealed class EmbedderInputTests(SharedEmbedder shared)
         File.WriteAllBytes(path, bad);
         try
         {
-            var e = Assert.Throws<FaceModelException>(() => new OnnxFaceEmbedder(new FaceEmbedderOptions { ModelPath = path }));
+            var e = Assert.Throws<FaceModelException>(() => new OnnxFaceEmbedder(new FaceEmbedderOptions { Model = new ModelOptions { FilePath = path } }));
             Assert.Contains(path, e.Message);
         }
         finally

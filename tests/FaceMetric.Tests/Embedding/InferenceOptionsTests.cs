@@ -12,7 +12,7 @@ public sealed class InferenceOptionsTests
     [Fact]
     public void CudaWithTheCpuOnlyPackageFailsWithAClearTypedError()
     {
-        var options = new FaceEmbedderOptions { ModelPath = ModelPath, Inference = new InferenceOptions { ExecutionProvider = ExecutionProvider.Cuda } };
+        var options = new FaceEmbedderOptions { Model = new ModelOptions { FilePath = ModelPath, Inference = new InferenceOptions { ExecutionProvider = ExecutionProvider.Cuda } } };
         var e = Assert.Throws<ExecutionProviderUnavailableException>(() => new OnnxFaceEmbedder(options));
         Assert.Equal(ExecutionProvider.Cuda, e.Provider);
         Assert.Contains("Microsoft.ML.OnnxRuntime.Gpu", e.Message);
@@ -21,16 +21,16 @@ public sealed class InferenceOptionsTests
     [Fact]
     public void NegativeThreadCountsAreRefused()
     {
-        var options = new FaceEmbedderOptions { ModelPath = ModelPath, Inference = new InferenceOptions { IntraOpThreads = -1 } };
+        var options = new FaceEmbedderOptions { Model = new ModelOptions { FilePath = ModelPath, Inference = new InferenceOptions { IntraOpThreads = -1 } } };
         Assert.Throws<ArgumentOutOfRangeException>(() => new OnnxFaceEmbedder(options));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new OnnxFaceEmbedder(new FaceEmbedderOptions { ModelPath = ModelPath, MaxBatchSize = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new OnnxFaceEmbedder(new FaceEmbedderOptions { Model = new ModelOptions { FilePath = ModelPath }, MaxBatchSize = 0 }));
     }
 
     [Fact]
     public void LoadingTheModelIsLoggedWithItsPathAndProvider()
     {
         var logger = new ListLogger<OnnxFaceEmbedder>();
-        using var embedder = new OnnxFaceEmbedder(new FaceEmbedderOptions { ModelPath = ModelPath, Inference = new InferenceOptions { IntraOpThreads = 1 } }, logger);
+        using var embedder = new OnnxFaceEmbedder(new FaceEmbedderOptions { Model = new ModelOptions { FilePath = ModelPath, Inference = new InferenceOptions { IntraOpThreads = 1 } } }, logger);
         string line = Assert.Single(logger.Lines);
         Assert.Contains(ModelPath, line);
         Assert.Contains("Cpu", line);

@@ -54,14 +54,14 @@ public sealed class LabelAuditFolderTests(SharedAnalyzer shared)
         using var image = FaceMetric.Imaging.FaceImage.Load(Fixtures.Path("data/face_recognition/examples/two_people.jpg"));
         var faces = shared.Analyzer.Analyze(image);
         Assert.Equal(2, faces.Count);
-        var ordered = AuditItem.OrderCentreFirst(faces, image.Width, image.Height);
+        var ordered = SubjectFace.OrderCentreFirst(faces, image.Width, image.Height);
         Assert.True(ordered[0].Detection.X < ordered[1].Detection.X);
         Assert.True(ordered[0].Detection.Width * ordered[0].Detection.Height < ordered[1].Detection.Width * ordered[1].Detection.Height);
 
         var item = AuditItem.FromFaces("obama", "two_people.jpg", faces, image.Width, image.Height);
         Assert.Same(ordered[0].Descriptor, item.LabelledFace);
         Assert.Equal(ordered.Select(f => f.Descriptor), item.Faces);
-        Assert.Throws<ArgumentOutOfRangeException>(() => AuditItem.OrderCentreFirst(faces, 0, 10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SubjectFace.OrderCentreFirst(faces, 0, 10));
     }
 
     private sealed class SynchronousProgress(List<int> values) : IProgress<int>

@@ -1,3 +1,4 @@
+using FaceMetric.Onnx;
 using System.Numerics;
 using System.Text.Json;
 using FaceMetric.Imaging;
@@ -86,9 +87,10 @@ public sealed class DlibShapePredictorTests(ITestOutputHelper output)
     public void DetectorBoxesAreMappedToDlibRectanglesAndGiveTheSameFace()
     {
         using Image<Rgb24> pixels = FaceImage.Load(Fixtures.Path("reference/dlib/faces/decoded/obama2_decoded.png"));
-        using var detector = new FaceMetric.Detection.SsdFaceDetector(new FaceMetric.Detection.FaceDetectorOptions { ModelDirectory = Path.Combine(Fixtures.RepoRoot, "models") });
+        using var detector = new FaceMetric.Detection.SsdFaceDetector(new FaceMetric.Detection.SsdDetectorOptions { Model = new ModelOptions { Directory = Path.Combine(Fixtures.RepoRoot, "models") } });
         var box = Assert.Single(detector.Detect(pixels));
-        FaceLandmarks ours = Predictor.Value.Detect(pixels, [box])[0];
+        using var mapped = new DlibShapePredictor(new ShapePredictorOptions(), DlibBoxMapping.FromSsd);
+        FaceLandmarks ours = mapped.Detect(pixels, [box])[0];
         var dlib = DlibFaces("reference/dlib/faces/align.json", "obama2").Single();
         double mean = Enumerable.Range(0, 68).Average(i => (ours[i] - dlib[i]).Length());
         output.WriteLine($"obama2 through the SSD box: mean landmark distance to dlib's {mean:F2} px");

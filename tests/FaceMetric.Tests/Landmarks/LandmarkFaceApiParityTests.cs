@@ -1,3 +1,4 @@
+using FaceMetric.Geometry;
 using FaceMetric.Detection;
 using FaceMetric.Landmarks;
 using FaceMetric.Tests.TestSupport;

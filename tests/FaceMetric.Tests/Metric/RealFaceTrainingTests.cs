@@ -1,3 +1,4 @@
+using FaceMetric.Onnx;
 using FaceMetric.Embedding;
 using FaceMetric.Imaging;
 using FaceMetric.Metric;
@@ -132,7 +133,7 @@ public sealed class RealFaceTrainingTests(SharedEmbedder shared, ITestOutputHelp
         {
             ProjectionModel.WriteWithWeights(shipped, result.Weights, path, "test: Big Bang Theory crops");
             Assert.Equal(result.ToWeightArray(), ProjectionModel.ReadWeights(path));
-            using var retrained = new OnnxFaceEmbedder(new FaceEmbedderOptions { ModelPath = path });
+            using var retrained = new OnnxFaceEmbedder(new FaceEmbedderOptions { Model = new ModelOptions { FilePath = path } });
             using Image<Rgb24> chip = FaceImage.Load(Fixtures.Path("data/face-api.js/examples/images/raj/raj5.png"));
             int raj5 = Array.FindIndex(labels, l => l == 5) + 4;
             float[] expected = Project(features.AsSpan(raj5 * 256, 256).ToArray(), result.Weights, 1);

@@ -1,3 +1,4 @@
+using FaceMetric.Onnx;
 using System.Text.Json;
 using FaceMetric.Tests.TestSupport;
 using Xunit.Abstractions;
@@ -80,7 +81,7 @@ public sealed class PackedPackageTests(ITestOutputHelper output)
             Assert.Equal(File.ReadAllBytes(Fixtures.Model("dlib_frontal_face_detector.hog")), File.ReadAllBytes(shippedHog));
 
             // The same photo through the library in this process: the packaged models are the repository's models.
-            using var analyzer = new FaceAnalyzer(new FaceAnalyzerOptions { ModelDirectory = Path.Combine(Fixtures.RepoRoot, "models") });
+            using var analyzer = new FaceAnalyzer(new FaceAnalyzerOptions { Models = new ModelOptions { Directory = Path.Combine(Fixtures.RepoRoot, "models") } });
             var expected = analyzer.Analyze(photo)[0].Descriptor;
             Assert.True(expected.DistanceTo(new FaceMetric.Embedding.FaceDescriptor(values)) < 1e-5f);
         }

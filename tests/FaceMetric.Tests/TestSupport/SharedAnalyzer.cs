@@ -1,3 +1,4 @@
+using FaceMetric.Onnx;
 using FaceMetric.Detection;
 
 namespace FaceMetric.Tests.TestSupport;
@@ -8,8 +9,8 @@ public sealed class SharedAnalyzer : IDisposable
     public SharedAnalyzer()
     {
         string models = System.IO.Path.Combine(Fixtures.RepoRoot, "models");
-        Analyzer = new FaceAnalyzer(new FaceAnalyzerOptions { ModelDirectory = models });
-        Upsampling = new FaceAnalyzer(new FaceAnalyzerOptions { ModelDirectory = models, Detector = new FaceDetectorOptions { Upsample = 1 } });
+        Analyzer = new FaceAnalyzer(new FaceAnalyzerOptions { Models = new ModelOptions { Directory = models } });
+        Upsampling = new FaceAnalyzer(new FaceAnalyzerOptions { Models = new ModelOptions { Directory = models }, Ssd = new SsdDetectorOptions { Upsample = 1 } });
     }
 
     public FaceAnalyzer Analyzer { get; }

@@ -1,3 +1,4 @@
+using FaceMetric.Onnx;
 using FaceMetric.Detection;
 using FaceMetric.Landmarks;
 
@@ -8,9 +9,9 @@ public sealed class SharedDetectors : IDisposable
 {
     public SharedDetectors()
     {
-        Detector = new SsdFaceDetector(new FaceDetectorOptions { ModelPath = Fixtures.Model(SsdFaceDetector.DefaultModelFileName) });
-        Upsampling = new SsdFaceDetector(new FaceDetectorOptions { ModelPath = Fixtures.Model(SsdFaceDetector.DefaultModelFileName), Upsample = 1 });
-        Landmarks = new OnnxLandmarkDetector(new LandmarkDetectorOptions { ModelPath = Fixtures.Model(OnnxLandmarkDetector.DefaultModelFileName) });
+        Detector = new SsdFaceDetector(new SsdDetectorOptions { Model = new ModelOptions { FilePath = Fixtures.Model(SsdFaceDetector.DefaultModelFileName) } });
+        Upsampling = new SsdFaceDetector(new SsdDetectorOptions { Model = new ModelOptions { FilePath = Fixtures.Model(SsdFaceDetector.DefaultModelFileName) }, Upsample = 1 });
+        Landmarks = new OnnxLandmarkDetector(new LandmarkDetectorOptions { Model = new ModelOptions { FilePath = Fixtures.Model(OnnxLandmarkDetector.DefaultModelFileName) } });
     }
 
     public SsdFaceDetector Detector { get; }

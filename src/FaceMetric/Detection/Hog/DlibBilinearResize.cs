@@ -1,3 +1,4 @@
+using FaceMetric.Geometry;
 namespace FaceMetric.Detection.Hog;
 
 /// <summary>
@@ -19,8 +20,8 @@ internal static class DlibBilinearResize
         }
 
         // pyramid_down<2>::rect_up of the image rectangle: corners (p + (1.25, 0.75)) * 2, rounded as dlib rounds.
-        long right = (long)Math.Floor((((source.Width - 1) + 1.25) * 2) + 0.5);
-        long bottom = (long)Math.Floor((((source.Height - 1) + 0.75) * 2) + 0.5);
+        long right = DlibRounding.Round(((source.Width - 1) + 1.25) * 2);
+        long bottom = DlibRounding.Round(((source.Height - 1) + 0.75) * 2);
         var result = new RgbRaster(checked((int)(right + 1)), checked((int)(bottom + 1)));
         Resize(source, result);
         return result;

@@ -1,3 +1,4 @@
+using FaceMetric.Geometry;
 using FaceMetric.Alignment;
 
 namespace FaceMetric.Detection.Hog;

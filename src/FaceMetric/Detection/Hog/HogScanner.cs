@@ -1,3 +1,4 @@
+using FaceMetric.Geometry;
 using FaceMetric.Alignment;
 
 namespace FaceMetric.Detection.Hog;
@@ -153,8 +154,7 @@ internal sealed class HogScanner(HogModel model)
 
     private static PixelRect CenteredRect(long x, long y, int width, int height)
     {
-        long left = x - (width / 2), top = y - (height / 2);
-        return new PixelRect(left, top, left + width - 1, top + height - 1);
+        return PixelRect.FromSize(x - (width / 2), y - (height / 2), width, height);
     }
 
     /// <summary>dlib's <c>fhog_to_image</c> for a rectangle: cell corners to the centres of their pixel cells.</summary>
@@ -184,17 +184,15 @@ internal sealed class HogScanner(HogModel model)
             b = (b * Ratio) + 0.3;
         }
 
-        return new PixelRect(Round(l), Round(t), Round(r), Round(b));
+        return new PixelRect(DlibRounding.Round(l), DlibRounding.Round(t), DlibRounding.Round(r), DlibRounding.Round(b));
     }
 
     /// <summary>pyramid_down&lt;6&gt;::rect_down(rect), rounded to a dlib rectangle.</summary>
     private static PixelRect RectDown6(PixelRect rect)
     {
         const double Ratio = 5 / 6.0;
-        return new PixelRect(Round((rect.Left - 0.3) * Ratio), Round((rect.Top - 0.3) * Ratio),
-            Round((rect.Right - 0.3) * Ratio), Round((rect.Bottom - 0.3) * Ratio));
+        return new PixelRect(DlibRounding.Round((rect.Left - 0.3) * Ratio), DlibRounding.Round((rect.Top - 0.3) * Ratio),
+            DlibRounding.Round((rect.Right - 0.3) * Ratio), DlibRounding.Round((rect.Bottom - 0.3) * Ratio));
     }
 
-    /// <summary>dlib's drectangle-to-rectangle rounding: floor(v + 0.5).</summary>
-    internal static long Round(double v) => (long)Math.Floor(v + 0.5);
 }

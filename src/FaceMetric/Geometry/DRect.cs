@@ -1,4 +1,4 @@
-namespace FaceMetric.Alignment;
+namespace FaceMetric.Geometry;
 
 /// <summary>
 /// dlib's <c>drectangle</c>: a rectangle with real-valued, inclusive edges. The arithmetic mirrors dlib 19.24
@@ -56,7 +56,7 @@ internal readonly record struct DRect(double Left, double Top, double Right, dou
 
     /// <summary>dlib's conversion <c>drectangle -&gt; rectangle</c>: every edge rounded by <c>floor(v + 0.5)</c>.</summary>
     public PixelRect Round() =>
-        new((long)Math.Floor(Left + 0.5), (long)Math.Floor(Top + 0.5), (long)Math.Floor(Right + 0.5), (long)Math.Floor(Bottom + 0.5));
+        new(DlibRounding.Round(Left), DlibRounding.Round(Top), DlibRounding.Round(Right), DlibRounding.Round(Bottom));
 
     /// <summary>dlib's <c>rotate_point(center, p, angle)</c>, with the sine and cosine given.</summary>
     public static (double X, double Y) RotatePoint((double X, double Y) center, (double X, double Y) p, double sin, double cos)

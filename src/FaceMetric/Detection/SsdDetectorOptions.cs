@@ -3,21 +3,13 @@ using FaceMetric.Onnx;
 namespace FaceMetric.Detection;
 
 /// <summary>Settings of an <see cref="SsdFaceDetector"/>. Immutable; the defaults are face-api.js's.</summary>
-public sealed record FaceDetectorOptions
+public sealed record SsdDetectorOptions
 {
     /// <summary>The largest <see cref="Upsample"/> value accepted: 2 (at most 7 x 7 tiles at that level).</summary>
     public const int MaxUpsample = 2;
 
-    /// <summary>
-    /// Path of the detector ONNX model. Null: <c>ssd_mobilenetv1_face.onnx</c> in <see cref="ModelDirectory"/>.
-    /// </summary>
-    public string? ModelPath { get; init; }
-
-    /// <summary>Folder holding the shipped models. Null: the <c>models</c> folder next to the application.</summary>
-    public string? ModelDirectory { get; init; }
-
-    /// <summary>ONNX Runtime settings (threads, graph optimisation).</summary>
-    public InferenceOptions Inference { get; init; } = new();
+    /// <summary>Model file, folder and ONNX Runtime settings; the file defaults to <c>ssd_mobilenetv1_face.onnx</c>. Unset parts are inherited from <see cref="FaceAnalyzerOptions.Models"/> when the analyzer builds the component.</summary>
+    public ModelOptions Model { get; init; } = new();
 
     /// <summary>
     /// A face is kept when its score is strictly greater than this. Default 0.5 (face-api's minConfidence).

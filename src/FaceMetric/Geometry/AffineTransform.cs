@@ -1,4 +1,4 @@
-namespace FaceMetric.Alignment;
+namespace FaceMetric.Geometry;
 
 /// <summary>
 /// A 2-D affine map <c>p -&gt; M p + B</c> (dlib's <c>point_transform_affine</c>), applied in dlib's operation order:

@@ -1,4 +1,4 @@
-namespace FaceMetric.Alignment;
+namespace FaceMetric.Geometry;
 
 /// <summary>
 /// dlib's <c>find_similarity_transform</c>: the least-squares similarity (rotation, uniform scale, translation) taking

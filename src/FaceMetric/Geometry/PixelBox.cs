@@ -1,4 +1,4 @@
-namespace FaceMetric.Detection;
+namespace FaceMetric.Geometry;
 
 /// <summary>An integer pixel rectangle: columns X..X+Width-1, rows Y..Y+Height-1.</summary>
 /// <param name="X">Left column.</param>

@@ -1,4 +1,4 @@
-namespace FaceMetric.Alignment;
+namespace FaceMetric.Geometry;
 
 /// <summary>dlib's <c>rectangle</c>: integer, inclusive edges; empty when top &gt; bottom or left &gt; right.</summary>
 internal readonly record struct PixelRect(long Left, long Top, long Right, long Bottom)
@@ -6,6 +6,13 @@ internal readonly record struct PixelRect(long Left, long Top, long Right, long 
     /// <summary>dlib's default (empty) rectangle: (0, 0, -1, -1).</summary>
     public static PixelRect Empty => new(0, 0, -1, -1);
 
+    /// <summary>
+    /// The one conversion from a left/top/size box (exclusive right and bottom edges) to dlib's inclusive rectangle:
+    /// right = left + width - 1, bottom = top + height - 1.
+    /// </summary>
+    public static PixelRect FromSize(long left, long top, long width, long height) => new(left, top, left + width - 1, top + height - 1);
+
+    /// <summary>True when the rectangle holds no pixel.</summary>
     public bool IsEmpty => Top > Bottom || Left > Right;
 
     public long Width => IsEmpty ? 0 : Right - Left + 1;
