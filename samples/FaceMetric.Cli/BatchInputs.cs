@@ -7,7 +7,8 @@ namespace FaceMetric.Cli;
 
 /// <summary>
 /// How a batch command treats a photo it cannot read: it records the failure (one line on stderr, an <c>"error"</c>
-/// entry in JSON) and goes on with the next photo, then exits with <see cref="ExitCodes.SomeInputsFailed"/>; with
+/// entry in JSON) and goes on with the next photo, then exits with <see cref="ExitCodes.SomeInputsFailed"/> (or
+/// <see cref="ExitCodes.UnreadableInput"/> when no photo at all could be read); with
 /// <c>--strict</c> the first failure stops the run (exit 3, as before). Damage a decoder recovered from is kept as the
 /// photo's warnings.
 /// </summary>
@@ -17,6 +18,7 @@ internal sealed class BatchInputs(TextWriter stderr, bool strict)
     public const string StrictFlag = "strict";
 
     private readonly List<(string Path, string Kind, string Message)> _failures = [];
+    private int _loaded;
 
     /// <summary>The photos that could not be read, in order.</summary>
     public IReadOnlyList<(string Path, string Kind, string Message)> Failures => _failures;
@@ -28,6 +30,7 @@ internal sealed class BatchInputs(TextWriter stderr, bool strict)
         try
         {
             Image<Rgb24> image = FaceImage.Load(path, null, warnings);
+            _loaded++;
             foreach (string warning in warnings)
             {
                 stderr.WriteLine($"facemetric: warning: {path}: {warning}");
@@ -55,8 +58,9 @@ internal sealed class BatchInputs(TextWriter stderr, bool strict)
         stderr.WriteLine("facemetric: error: " + message);
     }
 
-    /// <summary>The exit code of a run that otherwise succeeded.</summary>
-    public int ExitCode => _failures.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
+    /// <summary>The exit code of a run that otherwise succeeded: 0; 4 when some photos failed; 3 (as a single bad
+    /// photo always gave) when not one could be read.</summary>
+    public int ExitCode => _failures.Count == 0 ? ExitCodes.Ok : _loaded == 0 ? ExitCodes.UnreadableInput : ExitCodes.SomeInputsFailed;
 
     /// <summary>Writes <c>"error": {"kind", "message"}</c>.</summary>
     public static void WriteError(Utf8JsonWriter w, string kind, string message)

@@ -68,6 +68,11 @@ internal static class AuditCommand
         {
             // Unreadable photos take no part in the audit (an item without faces would be reported as "no face").
             var kept = Enumerable.Range(0, images.Count).Where(i => items[i] is not null).ToArray();
+            if (kept.Length == 0)
+            {
+                throw CliException.BadInput($"{root}: not one image could be read");
+            }
+
             items = [.. kept.Select(i => items[i])];
             chips = [.. kept.Select(i => chips[i])];
             photos = [.. kept.Select(i => photos[i])];
