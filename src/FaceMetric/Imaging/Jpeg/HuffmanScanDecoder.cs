@@ -47,6 +47,13 @@ internal sealed class HuffmanScanDecoder
                 {
                     if (restartsToGo == 0)
                     {
+                        // Data that ran out before the restart marker: libjpeg warns and fills zeros; refused here, as at
+                        // the end of a scan (the restart below would otherwise forget the overrun).
+                        if (bits.Overrun)
+                        {
+                            throw JpegRejectedException.Corrupt("entropy-coded data truncated before a restart marker");
+                        }
+
                         int unused = bits.UnusedBytes;
                         position = ExpectRestart(file, bits.DiscardBuffer(), nextRestart, warnings, unused);
                         nextRestart = (nextRestart + 1) & 7;
