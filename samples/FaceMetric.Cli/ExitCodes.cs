@@ -10,4 +10,8 @@ internal static class ExitCodes
 
     /// <summary>Interrupted by Ctrl+C (128 + SIGINT, as shells report it); nothing was left half-written.</summary>
     public const int Cancelled = 130;
+
+    /// <summary>A batch ran to its end but some inputs could not be read (each reported; <c>--strict</c> stops at the
+    /// first instead, with <see cref="UnreadableInput"/>).</summary>
+    public const int SomeInputsFailed = 4;
 }

@@ -16,8 +16,8 @@ namespace FaceMetric;
 /// </summary>
 /// <remarks>
 /// <para>Owns (or borrows) three inference objects: an <see cref="IFaceDetector"/>, an <see cref="ILandmarkDetector"/>
-/// and an <see cref="IFaceEmbedder"/>. Thread-safe: create one analyzer, share it, dispose it when no call is in
-/// flight. The batched <see cref="Analyze(IEnumerable{Image{Rgb24}})"/> embeds every chip of every image in one
+/// and an <see cref="IFaceEmbedder"/>. Thread-safe: create one analyzer, share it; disposing it while calls are in
+/// flight is safe. The batched <see cref="Analyze(IEnumerable{Image{Rgb24}})"/> embeds every chip of every image in one
 /// ONNX call.</para>
 /// <para>Alignment is dlib's <c>get_face_chip_details(shape, size, padding)</c> + <c>extract_image_chip</c>, exactly, with the
 /// embedder's chip size and padding (150 and 0.25 for dlib's network). The components are built by
@@ -31,7 +31,7 @@ public sealed class FaceAnalyzer : IDisposable
     private readonly FaceAligner _aligner;
     private readonly ImageLimits _limits;
     private readonly bool _ownsComponents;
-    private int _disposed;
+    private readonly InFlightGate _gate;
 
     /// <summary>Creates the analyzer with the shipped models.</summary>
     /// <param name="options">Settings; null for the defaults.</param>
@@ -43,6 +43,7 @@ public sealed class FaceAnalyzer : IDisposable
         options ??= new FaceAnalyzerOptions();
         _limits = options.ImageLimits;
         _ownsComponents = true;
+        _gate = new InFlightGate(this, ReleaseComponents);
         var created = new List<IDisposable>();
         try
         {
@@ -73,6 +74,7 @@ public sealed class FaceAnalyzer : IDisposable
         _aligner = new FaceAligner(embedder.ChipSize, embedder.ChipPadding);
         _limits = limits ?? new ImageLimits();
         _ownsComponents = false;
+        _gate = new InFlightGate(this, ReleaseComponents);
     }
 
     /// <summary>The aligner used to cut chips: the embedder's chip size and padding (150x150, padding 0.25 for dlib's network).</summary>
@@ -116,7 +118,7 @@ public sealed class FaceAnalyzer : IDisposable
     public IReadOnlyList<IReadOnlyList<AnalyzedFace>> Analyze(IEnumerable<Image<Rgb24>> images)
     {
         ArgumentNullException.ThrowIfNull(images);
-        ThrowIfDisposed();
+        using InFlightGate.Lease lease = _gate.Enter();
         var list = images.ToList();
         var detections = new IReadOnlyList<DetectedFace>[list.Count];
         for (int i = 0; i < list.Count; i++)
@@ -139,14 +141,18 @@ public sealed class FaceAnalyzer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(faces);
-        ThrowIfDisposed();
+        using InFlightGate.Lease lease = _gate.Enter();
         return Describe([image], [faces])[0];
     }
 
-    /// <summary>Disposes the models this analyzer created (not those passed in).</summary>
-    public void Dispose()
+    /// <summary>Disposes the models this analyzer created (not those passed in). Safe while calls are in flight: they
+    /// complete, later calls throw <see cref="ObjectDisposedException"/>, and the models are released when the last call
+    /// in flight ends.</summary>
+    public void Dispose() => _gate.Close();
+
+    private void ReleaseComponents()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _ownsComponents)
+        if (_ownsComponents)
         {
             _embedder.Dispose();
             _landmarks.Dispose();
@@ -196,6 +202,4 @@ public sealed class FaceAnalyzer : IDisposable
         created.Add(component);
         return component;
     }
-
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 }

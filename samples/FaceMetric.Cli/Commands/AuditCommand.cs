@@ -17,7 +17,7 @@ internal static class AuditCommand
 
     public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var args = ParsedArguments.Parse(rawArgs, [.. CliModels.AnalyzerOptions, "report"], []);
+        var args = ParsedArguments.Parse(rawArgs, [.. CliModels.AnalyzerOptions, "report"], [BatchInputs.StrictFlag]);
         if (args.Positional.Count != 1)
         {
             throw CliException.BadArguments("usage: facemetric " + Usage);
@@ -39,13 +39,20 @@ internal static class AuditCommand
         var items = new AuditItem[images.Count];
         var chips = new byte[]?[images.Count];
         var photos = new byte[]?[images.Count];
+        var batch = new BatchInputs(stderr, args.Flag(BatchInputs.StrictFlag));
         using (FaceAnalyzer analyzer = CliModels.Analyzer(args))
         using (var progress = new ProgressBar(stderr, "audit", images.Count))
         {
             for (int i = 0; i < images.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                using Image<Rgb24> image = CliModels.Load(images[i].Path);
+                using Image<Rgb24>? image = batch.Load(images[i].Path, []);
+                if (image is null)
+                {
+                    progress.Report(i + 1);
+                    continue;
+                }
+
                 IReadOnlyList<AnalyzedFace> faces = SubjectFace.OrderCentreFirst(analyzer.Analyze(image), image.Width, image.Height);
                 items[i] = new AuditItem(images[i].Label, images[i].Path, faces.Select(f => f.Descriptor));
                 if (reportDir is not null)
@@ -56,6 +63,20 @@ internal static class AuditCommand
 
                 progress.Report(i + 1);
             }
+        }
+
+        if (batch.Failures.Count > 0)
+        {
+            // Unreadable photos take no part in the audit (an item without faces would be reported as "no face").
+            var kept = Enumerable.Range(0, images.Count).Where(i => items[i] is not null).ToArray();
+            if (kept.Length == 0)
+            {
+                throw CliException.BadInput($"{root}: not one image could be read");
+            }
+
+            items = [.. kept.Select(i => items[i])];
+            chips = [.. kept.Select(i => chips[i])];
+            photos = [.. kept.Select(i => photos[i])];
         }
 
         LabelAuditReport audit = LabelAudit.Audit(items, cancellationToken: cancellationToken);
@@ -90,6 +111,7 @@ internal static class AuditCommand
                 w.WriteNumber("images", audit.Items.Count);
                 w.WriteNumber("faces", audit.FaceCount);
                 w.WriteNumber("identities", audit.IdentityCount);
+                batch.WriteErrors(w);
                 if (page is not null)
                 {
                     w.WriteString("report", page);
@@ -110,7 +132,7 @@ internal static class AuditCommand
             }
         }
 
-        return ExitCodes.Ok;
+        return batch.ExitCode;
     }
 
     /// <summary>The contract's lower-case kind names.</summary>

@@ -17,7 +17,7 @@ internal static class ClusterCommand
 
     public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var args = ParsedArguments.Parse(rawArgs, [.. CliModels.AnalyzerOptions, "threshold", "report"], []);
+        var args = ParsedArguments.Parse(rawArgs, [.. CliModels.AnalyzerOptions, "threshold", "report"], [BatchInputs.StrictFlag]);
         if (args.Positional.Count == 0)
         {
             throw CliException.BadArguments("usage: facemetric " + Usage);
@@ -27,16 +27,17 @@ internal static class ClusterCommand
         string? reportDir = args.Value("report");
         IReadOnlyList<string> paths = InputPaths.Expand(args.Positional);
         var faces = new List<(string Path, AnalyzedFace Face, byte[]? Thumbnail)>();
+        var batch = new BatchInputs(stderr, args.Flag(BatchInputs.StrictFlag));
         using (FaceAnalyzer analyzer = CliModels.Analyzer(args))
         using (var progress = new ProgressBar(stderr, "cluster", paths.Count))
         {
             for (int i = 0; i < paths.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                using Image<Rgb24> image = CliModels.Load(paths[i]);
-                foreach (AnalyzedFace face in analyzer.Analyze(image))
+                using Image<Rgb24>? image = batch.Load(paths[i], []);
+                foreach (AnalyzedFace face in image is null ? [] : analyzer.Analyze(image))
                 {
-                    faces.Add((paths[i], face, reportDir is null ? null : Thumbnails.Chip(analyzer.Aligner, image, face.Chip)));
+                    faces.Add((paths[i], face, reportDir is null ? null : Thumbnails.Chip(analyzer.Aligner, image!, face.Chip)));
                 }
 
                 progress.Report(i + 1);
@@ -69,6 +70,7 @@ internal static class ClusterCommand
                 }
 
                 w.WriteEndArray();
+                batch.WriteErrors(w);
                 if (page is not null)
                 {
                     w.WriteString("report", page);
@@ -93,7 +95,7 @@ internal static class ClusterCommand
             }
         }
 
-        return ExitCodes.Ok;
+        return batch.ExitCode;
     }
 
     private static string WriteReport(

@@ -1,70 +1,140 @@
+using System.Text;
 using System.Text.Json;
 
 namespace FaceMetric.Cli.Commands;
 
-/// <summary><c>embed PATH... [--json] [--upsample N]</c>: every face of every photo with its descriptor.</summary>
+/// <summary>
+/// <c>embed PATH... [--json | --jsonl] [--strict] [--upsample N]</c>: every face of every photo with its descriptor. A photo
+/// that cannot be read is reported (stderr, and an <c>"error"</c> entry in JSON) and the batch goes on; exit 4 then.
+/// <c>--jsonl</c> writes one JSON object per photo as soon as it is done, so nothing is held and a killed run keeps
+/// every line it wrote.
+/// </summary>
 internal static class EmbedCommand
 {
-    public const string Usage = "embed PATH... [--json] [--upsample N] [--front-end face-api|dlib] [--detector ssd|hog|cnn] [--landmarks face-api|dlib] [--shape-predictor PATH] [--models DIR]";
+    public const string Usage = "embed PATH... [--json | --jsonl] [--strict] [--upsample N] [--front-end face-api|dlib] [--detector ssd|hog|cnn] [--landmarks face-api|dlib] [--shape-predictor PATH] [--models DIR]";
 
     public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr)
     {
-        var args = ParsedArguments.Parse(rawArgs, CliModels.AnalyzerOptions, []);
+        var args = ParsedArguments.Parse(rawArgs, CliModels.AnalyzerOptions, ["jsonl", BatchInputs.StrictFlag]);
         if (args.Positional.Count == 0)
         {
             throw CliException.BadArguments("usage: facemetric " + Usage);
         }
 
-        IReadOnlyList<string> paths = InputPaths.Expand(args.Positional);
-        using FaceAnalyzer analyzer = CliModels.Analyzer(args);
-        var results = new List<(string Path, IReadOnlyList<AnalyzedFace> Faces)>(paths.Count);
-        using (var progress = new ProgressBar(stderr, "embed", paths.Count))
+        bool jsonl = args.Flag("jsonl");
+        if (jsonl && args.Json)
         {
-            foreach (string path in paths)
-            {
-                using var image = CliModels.Load(path);
-                results.Add((path, analyzer.Analyze(image)));
-                progress.Report(results.Count);
-            }
+            throw CliException.BadArguments("--json and --jsonl exclude each other");
         }
 
-        if (!args.Json)
+        IReadOnlyList<string> paths = InputPaths.Expand(args.Positional);
+        var batch = new BatchInputs(stderr, args.Flag(BatchInputs.StrictFlag));
+
+        // The models load with the first readable photo: a run over refused files costs no model memory.
+        FaceAnalyzer? analyzer = null;
+        var results = new List<Result>(args.Json ? paths.Count : 0);
+        try
         {
-            foreach (var (path, faces) in results)
+            using (var progress = new ProgressBar(stderr, "embed", paths.Count))
             {
-                foreach (AnalyzedFace f in faces)
+                int done = 0;
+                foreach (string path in paths)
                 {
-                    stdout.WriteLine(path + "\t" + JsonOutput.BoxText(f.Detection) + "\t" +
-                        string.Join(' ', f.Descriptor.ToArray().Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+                    var warnings = new List<string>();
+                    Result result;
+                    using (var image = batch.Load(path, warnings))
+                    {
+                        result = image is null
+                            ? new Result(path, null, warnings, batch.Failures[^1].Kind, batch.Failures[^1].Message)
+                            : new Result(path, (analyzer ??= CliModels.Analyzer(args)).Analyze(image), warnings, null, null);
+                    }
+
+                    if (jsonl)
+                    {
+                        stdout.WriteLine(Line(result));
+                        stdout.Flush();
+                    }
+                    else if (args.Json)
+                    {
+                        results.Add(result);
+                    }
+                    else
+                    {
+                        WriteText(stdout, result);
+                    }
+
+                    progress.Report(++done);
                 }
             }
-
-            return ExitCodes.Ok;
+        }
+        finally
+        {
+            analyzer?.Dispose();
         }
 
-        JsonOutput.Write(stdout, w =>
+        if (args.Json)
         {
-            w.WriteStartArray("images");
-            foreach (var (path, faces) in results)
+            JsonOutput.Write(stdout, w =>
             {
-                w.WriteStartObject();
-                w.WriteString("path", path);
-                w.WriteStartArray("faces");
-                foreach (AnalyzedFace f in faces)
+                w.WriteStartArray("images");
+                foreach (Result result in results)
                 {
-                    w.WriteStartObject();
-                    JsonOutput.Box(w, f.Detection);
-                    w.WritePropertyName("descriptor");
-                    JsonSerializer.Serialize(w, f.Descriptor);
-                    w.WriteEndObject();
+                    WriteImage(w, result);
                 }
 
                 w.WriteEndArray();
+            });
+        }
+
+        return batch.ExitCode;
+    }
+
+    private static string Line(Result result)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            WriteImage(w, result);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteText(TextWriter stdout, Result result)
+    {
+        foreach (AnalyzedFace f in result.Faces ?? [])
+        {
+            stdout.WriteLine(result.Path + "\t" + JsonOutput.BoxText(f.Detection) + "\t" +
+                string.Join(' ', f.Descriptor.ToArray().Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+        }
+    }
+
+    private static void WriteImage(Utf8JsonWriter w, Result result)
+    {
+        w.WriteStartObject();
+        w.WriteString("path", result.Path);
+        if (result.Faces is null)
+        {
+            BatchInputs.WriteError(w, result.ErrorKind!, result.ErrorMessage!);
+        }
+        else
+        {
+            w.WriteStartArray("faces");
+            foreach (AnalyzedFace f in result.Faces)
+            {
+                w.WriteStartObject();
+                JsonOutput.Box(w, f.Detection);
+                w.WritePropertyName("descriptor");
+                JsonSerializer.Serialize(w, f.Descriptor);
                 w.WriteEndObject();
             }
 
             w.WriteEndArray();
-        });
-        return ExitCodes.Ok;
+        }
+
+        BatchInputs.WriteWarnings(w, result.Warnings);
+        w.WriteEndObject();
     }
+
+    private sealed record Result(string Path, IReadOnlyList<AnalyzedFace>? Faces, List<string> Warnings, string? ErrorKind, string? ErrorMessage);
 }

@@ -17,7 +17,7 @@ internal static class IdentifyCommand
 
     public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var args = ParsedArguments.Parse(rawArgs, [.. CliModels.AnalyzerOptions, "gallery", "k", "threshold"], []);
+        var args = ParsedArguments.Parse(rawArgs, [.. CliModels.AnalyzerOptions, "gallery", "k", "threshold"], [BatchInputs.StrictFlag]);
         string? gallerySource = args.Value("gallery");
         if (gallerySource is null || args.Positional.Count == 0)
         {
@@ -43,6 +43,7 @@ internal static class IdentifyCommand
         IReadOnlyList<string> probes = InputPaths.Expand(args.Positional);
         using FaceAnalyzer analyzer = CliModels.Analyzer(args);
         using FaceGallery gallery = enrolment.Count == 0 ? FaceGallery.Load(gallerySource, threshold) : new FaceGallery(threshold);
+        var batch = new BatchInputs(stderr, args.Flag(BatchInputs.StrictFlag));
         var results = new List<(string Path, AnalyzedFace Face, FaceIdentification Identity)>();
         using (var progress = new ProgressBar(stderr, "identify", enrolment.Count + probes.Count))
         {
@@ -56,7 +57,7 @@ internal static class IdentifyCommand
             foreach (string path in probes)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                foreach (AnalyzedFace face in Analyze(analyzer, path))
+                foreach (AnalyzedFace face in Analyze(analyzer, batch, path) ?? [])
                 {
                     results.Add((path, face, gallery.Identify(face.Descriptor, k)));
                 }
@@ -89,6 +90,7 @@ internal static class IdentifyCommand
                 }
 
                 w.WriteEndArray();
+                batch.WriteErrors(w);
             });
         }
         else
@@ -100,12 +102,12 @@ internal static class IdentifyCommand
             }
         }
 
-        return ExitCodes.Ok;
+        return batch.ExitCode;
     }
 
-    private static IReadOnlyList<AnalyzedFace> Analyze(FaceAnalyzer analyzer, string path)
+    private static IReadOnlyList<AnalyzedFace>? Analyze(FaceAnalyzer analyzer, BatchInputs batch, string path)
     {
-        using Image<Rgb24> image = CliModels.Load(path);
-        return analyzer.Analyze(image);
+        using Image<Rgb24>? image = batch.Load(path, []);
+        return image is null ? null : analyzer.Analyze(image);
     }
 }

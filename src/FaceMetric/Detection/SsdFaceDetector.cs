@@ -47,10 +47,10 @@ public sealed class SsdFaceDetector : IFaceDetector
     private readonly InferenceSession _session;
     private readonly float[] _anchors;
     private readonly SsdDetectorOptions _options;
+    private readonly InFlightGate _gate;
 
     /// <summary>The settings it was created with.</summary>
     internal SsdDetectorOptions Options => _options;
-    private int _disposed;
 
     /// <summary>Loads the detector model.</summary>
     /// <param name="options">Settings; null for face-api's defaults and the shipped model.</param>
@@ -77,6 +77,7 @@ public sealed class SsdFaceDetector : IFaceDetector
         ModelPath = options.Model.ResolvePath(DefaultModelFileName);
         Inference = options.Model.ResolvedInference;
         _session = SessionFactory.Open(ModelPath, Inference);
+        _gate = new InFlightGate(this, _session.Dispose);
         try
         {
             SessionFactory.Expect(_session, ModelPath, input: true, InputName, 3, InputSize, InputSize);
@@ -105,7 +106,7 @@ public sealed class SsdFaceDetector : IFaceDetector
     public IReadOnlyList<DetectedFace> Detect(Image<Rgb24> image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        using InFlightGate.Lease lease = _gate.Enter();
         int w = image.Width, h = image.Height;
 
         var windows = new List<SquareWindow> { SquareWindow.PadBottomRight(new PixelBox(0, 0, w, h)) };
@@ -156,13 +157,7 @@ public sealed class SsdFaceDetector : IFaceDetector
     }
 
     /// <summary>Releases the ONNX Runtime session. Calls made afterwards throw <see cref="ObjectDisposedException"/>.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            _session.Dispose();
-        }
-    }
+    public void Dispose() => _gate.Close();
 
     /// <summary>face-api's mapping of a kept box from the padded 512 square back to image pixels.</summary>
     internal static DetectedFace ToImage(in SsdCandidate c, int width, int height)

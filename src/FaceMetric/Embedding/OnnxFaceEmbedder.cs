@@ -45,7 +45,7 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder
     private readonly int _copies;
     private readonly bool _jitter;
     private readonly string? _jitterSeed;
-    private int _disposed;
+    private readonly InFlightGate _gate;
 
     /// <summary>Loads the recognition model.</summary>
     /// <param name="options">Settings; null for the defaults (shipped model, ONNX Runtime's thread choice).</param>
@@ -68,6 +68,7 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder
         ModelPath = options.Model.ResolvePath(ModelFiles.Recognition);
         Inference = options.Model.ResolvedInference;
         _session = SessionFactory.Open(ModelPath, Inference);
+        _gate = new InFlightGate(this, _session.Dispose);
         try
         {
             SessionFactory.Expect(_session, ModelPath, input: true, InputName, 3, DefaultChipSize, DefaultChipSize);
@@ -136,17 +137,11 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder
     }
 
     /// <summary>Releases the ONNX Runtime session. Calls made afterwards throw <see cref="ObjectDisposedException"/>.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            _session.Dispose();
-        }
-    }
+    public void Dispose() => _gate.Close();
 
     private int CheckBatch(ReadOnlySpan<byte> rgbChips, int count)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ObjectDisposedException.ThrowIf(_gate.IsClosed, this);
         if (count < 1)
         {
             throw new ArgumentException($"At least one chip is required; the batch has {count}.", nameof(count));
@@ -213,6 +208,7 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder
     /// <summary>The one batched core every overload reaches.</summary>
     private void Run(ReadOnlySpan<byte> rgbChips, int count, Span<float> descriptors, Span<float> features)
     {
+        using InFlightGate.Lease lease = _gate.Enter();
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         int chunk = Math.Min(count, _maxBatch);
         float[] input = ArrayPool<float>.Shared.Rent(chunk * ChipBytes);

@@ -33,7 +33,8 @@ public sealed partial class FaceGallery
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="FaceGalleryFormatException">
     /// The file is not a valid gallery; <see cref="FaceGalleryFormatException.Reason"/> says why: a foreign file,
-    /// an unsupported version, truncated (or empty), a checksum mismatch, the wrong dimension, or malformed.
+    /// an unsupported version, truncated (or empty), a checksum mismatch, the wrong dimension, malformed, or not a
+    /// regular file (a folder, FIFO or device, or a symlink loop; refused before reading, so a FIFO cannot block).
     /// </exception>
     public static FaceGallery Load(string path, float threshold = Matching.FaceMatcher.DefaultThreshold)
     {

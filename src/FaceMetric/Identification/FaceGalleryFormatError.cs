@@ -20,4 +20,8 @@ public enum FaceGalleryFormatError
 
     /// <summary>The checksum matches but the contents break the format's rules (not written by this library).</summary>
     Malformed,
+
+    /// <summary>The path is not a regular file (a folder, FIFO, socket or device) or cannot be opened as one (a symlink
+    /// loop); refused before it is read.</summary>
+    NotARegularFile,
 }

@@ -121,7 +121,18 @@ internal static class GalleryFile
     /// </summary>
     public static Contents Read(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        FileStream? opened;
+        string? why;
+        try
+        {
+            opened = Imaging.RegularFile.TryOpenRead(path, out why);
+        }
+        catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            throw Fail(path, FaceGalleryFormatError.NotARegularFile, $"the file cannot be opened ({ex.Message}).");
+        }
+
+        using FileStream stream = opened ?? throw Fail(path, FaceGalleryFormatError.NotARegularFile, why + ".");
         long actual = stream.Length;
 
         Span<byte> header = stackalloc byte[HeaderLength];

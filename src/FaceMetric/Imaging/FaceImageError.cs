@@ -28,4 +28,17 @@ public enum FaceImageError
 
     /// <summary>The format is recognised but its content is invalid (bad header, checksum or compressed data).</summary>
     Corrupt,
+
+    /// <summary>The path is a FIFO, socket or device, not a regular file: refused before it is read, so a FIFO cannot block
+    /// the caller. (A folder is <see cref="Unreadable"/>, also refused before it is opened.)</summary>
+    NotARegularFile,
+
+    /// <summary>The metadata and ancillary data (JPEG APPn/COM segments; PNG text, ICC and EXIF chunks, compressed ones
+    /// counted as they inflate; WebP EXIF/XMP/ICC chunks) exceed <see cref="ImageLimits.MaxMetadataBytes"/>. Checked
+    /// before the decoder inflates or parses any of it.</summary>
+    MetadataTooLarge,
+
+    /// <summary>Decoding would allocate more than <see cref="ImageLimits.MaxAllocationBytes"/> (estimated from the
+    /// header, and enforced on every buffer the decoder asks for).</summary>
+    AllocationTooLarge,
 }

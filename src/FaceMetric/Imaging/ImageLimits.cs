@@ -23,8 +23,16 @@ public sealed class ImageLimits
     /// <summary>The default byte budget: 256 MiB.</summary>
     public const long DefaultMaxBytes = 256L * 1024 * 1024;
 
+    /// <summary>The default metadata budget: 16 MiB (a photo's EXIF, XMP and ICC profile take well under 1 MiB).</summary>
+    public const long DefaultMaxMetadataBytes = 16L * 1024 * 1024;
+
+    /// <summary>The default allocation ceiling per image: 1 GiB (a 40-megapixel progressive JPEG needs about half).</summary>
+    public const long DefaultMaxAllocationBytes = 1024L * 1024 * 1024;
+
     private readonly long _maxPixels = DefaultMaxPixels;
     private readonly long _maxBytes = DefaultMaxBytes;
+    private readonly long _maxMetadataBytes = DefaultMaxMetadataBytes;
+    private readonly long _maxAllocationBytes = DefaultMaxAllocationBytes;
     private readonly Lazy<Configuration> _configuration;
 
     /// <summary>Creates limits with the defaults: 40 megapixels, 256 MiB, JPEG/PNG/BMP/WebP only.</summary>
@@ -62,6 +70,45 @@ public sealed class ImageLimits
         }
     }
 
+    /// <summary>
+    /// The most bytes of metadata and ancillary data an image may carry (JPEG APPn/COM segments; PNG tEXt, zTXt, iTXt,
+    /// iCCP, eXIf and unknown ancillary chunks, compressed ones counted by their inflated size, inflated only up to this
+    /// budget; WebP EXIF, XMP and ICC chunks). Checked before any decoder parses them. 1 or more.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set below 1.</exception>
+    public long MaxMetadataBytes
+    {
+        get => _maxMetadataBytes;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _maxMetadataBytes = value;
+        }
+    }
+
+    /// <summary>
+    /// The most bytes decoding one image may allocate: estimated from the frame header before decoding (the
+    /// libjpeg-exact decoder's planes and output), and enforced on every buffer ImageSharp's decoders ask for. 1 or more.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set below 1.</exception>
+    public long MaxAllocationBytes
+    {
+        get => _maxAllocationBytes;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _maxAllocationBytes = value;
+        }
+    }
+
+    /// <summary>
+    /// Whether a JPEG that the libjpeg-exact decoder refuses as damaged (entropy-coded data cut short, a restart marker
+    /// missing) is handed to ImageSharp's lenient decoder, which patches the damage. Off by default: damaged files are
+    /// refused with <see cref="FaceImageError.Corrupt"/>. When on, such a file decodes with a load warning. Formats the
+    /// exact decoder does not implement (progressive, arithmetic, CMYK, 12-bit) always go to ImageSharp.
+    /// </summary>
+    public bool LenientDamagedJpeg { get; init; }
+
     /// <summary>Whether GIF images are decoded (first frame only). Off by default.</summary>
     public bool AllowGif { get; init; }
 
@@ -93,7 +140,11 @@ public sealed class ImageLimits
             modules.Add(new TiffConfigurationModule());
         }
 
-        var configuration = new Configuration([.. modules]) { PreferContiguousImageBuffers = true };
+        var configuration = new Configuration([.. modules])
+        {
+            PreferContiguousImageBuffers = true,
+            MemoryAllocator = BudgetedMemoryAllocator.Instance,
+        };
         if (AllowGif)
         {
             configuration.ImageFormatsManager.SetDecoder(GifFormat.Instance, new GifDecoder { DecodingMode = FrameDecodingMode.First });

@@ -40,7 +40,7 @@ public sealed class OnnxLandmarkDetector : ILandmarkDetector
 
     private readonly InferenceSession _session;
     private readonly int _maxBatch;
-    private int _disposed;
+    private readonly InFlightGate _gate;
 
     /// <summary>Loads the landmark model.</summary>
     /// <param name="options">Settings; null for the defaults (shipped model, ONNX Runtime's thread choice).</param>
@@ -54,6 +54,7 @@ public sealed class OnnxLandmarkDetector : ILandmarkDetector
         ModelPath = options.Model.ResolvePath(DefaultModelFileName);
         Inference = options.Model.ResolvedInference;
         _session = SessionFactory.Open(ModelPath, Inference);
+        _gate = new InFlightGate(this, _session.Dispose);
         try
         {
             SessionFactory.Expect(_session, ModelPath, input: true, InputName, 3, InputSize, InputSize);
@@ -77,7 +78,7 @@ public sealed class OnnxLandmarkDetector : ILandmarkDetector
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(faces);
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        using InFlightGate.Lease lease = _gate.Enter();
         if (faces.Count == 0)
         {
             return [];
@@ -133,13 +134,7 @@ public sealed class OnnxLandmarkDetector : ILandmarkDetector
     public FaceLandmarks Detect(Image<Rgb24> image, DetectedFace face) => Detect(image, [face])[0];
 
     /// <summary>Releases the ONNX Runtime session. Calls made afterwards throw <see cref="ObjectDisposedException"/>.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            _session.Dispose();
-        }
-    }
+    public void Dispose() => _gate.Close();
 
     private static FaceLandmarks ToLandmarks(ReadOnlySpan<float> output, PixelBox crop, DetectedFace face)
     {

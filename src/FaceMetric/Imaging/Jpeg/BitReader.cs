@@ -103,6 +103,10 @@ internal ref struct BitReader
         return (buffer, count);
     }
 
+    /// <summary>Whole bytes of real data loaded into the buffer and not consumed: at a restart or the end of a scan
+    /// they are data the scan did not need (libjpeg adds them to its count of extraneous bytes).</summary>
+    public readonly int UnusedBytes => Math.Max(0, Count - _padding) / 8;
+
     /// <summary>
     /// Drops the bits left in the buffer, as libjpeg does at a restart or at the end of a scan; returns the position
     /// of the first byte not loaded, at or before the marker that ends the data.

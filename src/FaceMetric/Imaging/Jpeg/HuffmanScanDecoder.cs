@@ -20,7 +20,7 @@ internal sealed class HuffmanScanDecoder
     /// </summary>
     /// <exception cref="JpegRejectedException">The data is truncated, or a restart marker is missing
     /// or out of sequence.</exception>
-    public int Decode(ReadOnlySpan<byte> file, int position, JpegFrame frame, ScanComponent[] scan, int restartInterval)
+    public int Decode(ReadOnlySpan<byte> file, int position, JpegFrame frame, ScanComponent[] scan, int restartInterval, List<string> warnings)
     {
         var bits = new BitReader(file, position);
         Span<int> predictors = stackalloc int[scan.Length];
@@ -47,7 +47,15 @@ internal sealed class HuffmanScanDecoder
                 {
                     if (restartsToGo == 0)
                     {
-                        position = ExpectRestart(file, bits.DiscardBuffer(), nextRestart);
+                        // Data that ran out before the restart marker: libjpeg warns and fills zeros; refused here, as at
+                        // the end of a scan (the restart below would otherwise forget the overrun).
+                        if (bits.Overrun)
+                        {
+                            throw JpegRejectedException.Corrupt("entropy-coded data truncated before a restart marker");
+                        }
+
+                        int unused = bits.UnusedBytes;
+                        position = ExpectRestart(file, bits.DiscardBuffer(), nextRestart, warnings, unused);
                         nextRestart = (nextRestart + 1) & 7;
                         bits = new BitReader(file, position);
                         predictors.Clear();
@@ -85,15 +93,26 @@ internal sealed class HuffmanScanDecoder
             }
         }
 
+        int unusedAtEnd = bits.UnusedBytes;
+        if (unusedAtEnd > 0)
+        {
+            warnings.Add($"Corrupt JPEG data: {unusedAtEnd} extraneous bytes at the end of a scan");
+        }
+
         return bits.DiscardBuffer();
     }
 
     // libjpeg's read_restart_marker/next_marker: skip anything up to the next marker (libjpeg warns about the extra
     // bytes and goes on), then the marker must be RSTn with n the expected number.
-    private static int ExpectRestart(ReadOnlySpan<byte> file, int position, int expected)
+    private static int ExpectRestart(ReadOnlySpan<byte> file, int position, int expected, List<string> warnings, int unused)
     {
         var reader = new JpegMarkerReader(file, position);
         byte marker = reader.NextMarker();
+        if (reader.Discarded + unused > 0)
+        {
+            warnings.Add($"Corrupt JPEG data: {reader.Discarded + unused} extraneous bytes before marker 0x{marker:x2}");
+        }
+
         if (marker != JpegMarker.Rst0 + expected)
         {
             throw JpegRejectedException.Corrupt("restart marker missing or out of sequence");

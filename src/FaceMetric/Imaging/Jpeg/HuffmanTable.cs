@@ -167,6 +167,10 @@ internal sealed class HuffmanTable
         }
     }
 
+    /// <summary>How many times <see cref="DecodeLong"/> met a code that matches nothing (damaged data: libjpeg's
+    /// JWRN_HUFF_BAD_CODE). A table belongs to one decoder, so a plain counter.</summary>
+    public int BadCodes { get; private set; }
+
     /// <summary>
     /// The AC coefficient coded in the next <see cref="LookaheadBits"/> bits when they hold a whole code and its extra
     /// bits: (value &lt;&lt; 16) | (run &lt;&lt; 8) | bits used; 0 otherwise (then decode the symbol).
@@ -179,8 +183,8 @@ internal sealed class HuffmanTable
     /// <summary>
     /// Decodes a code longer than <see cref="LookaheadBits"/> from the top 17 bits of <paramref name="buffer"/>
     /// (libjpeg's jpeg_huff_decode); returns (length &lt;&lt; 8) | symbol. When no code of 16 bits or fewer matches,
-    /// libjpeg consumes 17 bits and decodes symbol 0 (a DC difference of 0, or an end of block), without even a warning
-    /// on its fast path; so does this.
+    /// libjpeg consumes 17 bits and decodes symbol 0 (a DC difference of 0, or an end of block); so does this, and counts it
+    /// in <see cref="BadCodes"/> so the damage is reported.
     /// </summary>
     public int DecodeLong(ulong buffer)
     {
@@ -190,6 +194,7 @@ internal sealed class HuffmanTable
         {
             if (++length > 16)
             {
+                BadCodes++;
                 return 17 << 8;
             }
 

@@ -19,6 +19,7 @@ internal static class JpegMarker
     public const byte Dnl = 0xDC;
     public const byte Dri = 0xDD;
     public const byte App0 = 0xE0;
+    public const byte App1 = 0xE1;    // EXIF
     public const byte App14 = 0xEE;
     public const byte App15 = 0xEF;
     public const byte Com = 0xFE;

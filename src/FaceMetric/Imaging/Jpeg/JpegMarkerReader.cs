@@ -21,15 +21,21 @@ internal ref struct JpegMarkerReader
     /// <summary>True once <see cref="NextMarker"/> returned EOI because the file ended.</summary>
     public bool ReachedEnd { get; private set; }
 
+    /// <summary>Bytes that the last <see cref="NextMarker"/> skipped before its marker, not counting FF fill bytes
+    /// (libjpeg's discarded_bytes, which it reports as "Corrupt JPEG data: N extraneous bytes before marker").</summary>
+    public int Discarded { get; private set; }
+
     /// <summary>Finds the next marker and returns its code, leaving <see cref="Position"/> just after it.</summary>
     public byte NextMarker()
     {
         int p = Position;
+        Discarded = 0;
         while (true)
         {
             while (p < _data.Length && _data[p] != 0xFF)
             {
                 p++;
+                Discarded++;
             }
 
             while (p < _data.Length && _data[p] == 0xFF)
@@ -50,6 +56,8 @@ internal ref struct JpegMarkerReader
                 Position = p;
                 return code;
             }
+
+            Discarded += 2;
         }
     }
 

@@ -45,9 +45,15 @@ internal sealed class JpegStreamDecoder : IDisposable
         }
     }
 
+    /// <summary>What the decoder recovered from, as libjpeg's warnings say it (empty for an intact file).</summary>
+    public List<string> Warnings { get; } = [];
+
     /// <summary>Parses and decodes the whole file.</summary>
+    /// <param name="file">The JPEG file.</param>
+    /// <param name="header">The frame header <see cref="JpegContainer"/> read from this file: the decoder takes its frame
+    /// from it, and refuses any SOF segment but that one.</param>
     /// <exception cref="JpegRejectedException">The file is corrupt, truncated or uses an unsupported feature.</exception>
-    public void Decode(ReadOnlySpan<byte> file)
+    public void Decode(ReadOnlySpan<byte> file, JpegFrameHeader header)
     {
         if (file.Length < 2 || file[0] != 0xFF || file[1] != JpegMarker.Soi)
         {
@@ -58,11 +64,17 @@ internal sealed class JpegStreamDecoder : IDisposable
         while (true)
         {
             byte marker = reader.NextMarker();
+            if (reader.Discarded > 0)
+            {
+                Warnings.Add($"Corrupt JPEG data: {reader.Discarded} extraneous bytes before marker 0x{marker:x2}");
+            }
+
             switch (marker)
             {
                 case JpegMarker.Sof0:
                 case JpegMarker.Sof1:
-                    ReadFrame(reader.ReadSegment());
+                    ReadFrame(header, reader.Position + 2);
+                    reader.ReadSegment();
                     break;
                 case JpegMarker.Sof2:
                     throw JpegRejectedException.NotSupported("progressive JPEG (SOF2)");
@@ -98,7 +110,7 @@ internal sealed class JpegStreamDecoder : IDisposable
                     ReadScanHeaderAndDecode(file, ref reader);
                     break;
                 case JpegMarker.Eoi:
-                    Finish();
+                    Finish(reader.ReachedEnd);
                     return;
                 case JpegMarker.Soi:
                     throw JpegRejectedException.Corrupt("duplicate SOI");
@@ -108,8 +120,21 @@ internal sealed class JpegStreamDecoder : IDisposable
         }
     }
 
-    private void Finish()
+    private void Finish(bool endOfFile)
     {
+        if (endOfFile)
+        {
+            Warnings.Add("Premature end of JPEG file");
+        }
+
+        foreach (HuffmanTable table in _derived)
+        {
+            if (table.BadCodes > 0)
+            {
+                Warnings.Add($"Corrupt JPEG data: bad Huffman code ({table.BadCodes} times)");
+            }
+        }
+
         if (_frame is null || _scanCount == 0)
         {
             throw JpegRejectedException.Corrupt("no image data before EOI");
@@ -124,75 +149,14 @@ internal sealed class JpegStreamDecoder : IDisposable
         }
     }
 
-    private void ReadFrame(ReadOnlySpan<byte> body)
+    private void ReadFrame(JpegFrameHeader header, int bodyOffset)
     {
-        if (_frame is not null)
+        if (_frame is not null || bodyOffset != header.BodyOffset)
         {
             throw JpegRejectedException.Corrupt("duplicate SOF");
         }
 
-        if (body.Length < 6)
-        {
-            throw JpegRejectedException.Corrupt("SOF segment too short");
-        }
-
-        if (body[0] != 8)
-        {
-            throw JpegRejectedException.NotSupported($"{body[0]}-bit samples");
-        }
-
-        int height = (body[1] << 8) | body[2];
-        int width = (body[3] << 8) | body[4];
-        int count = body[5];
-        if (body.Length != 6 + (3 * count))
-        {
-            throw JpegRejectedException.Corrupt("SOF segment length");
-        }
-
-        if (width == 0 || height == 0 || count == 0)
-        {
-            throw JpegRejectedException.Corrupt("empty image (zero width, height or components)");
-        }
-
-        if (width > JpegFrame.MaxDimension || height > JpegFrame.MaxDimension || (long)width * height > MaxPixels)
-        {
-            throw JpegRejectedException.NotSupported($"image too large ({width}x{height})");
-        }
-
-        if (count != 1 && count != 3)
-        {
-            throw JpegRejectedException.NotSupported($"{count} components");
-        }
-
-        var components = new JpegComponent[count];
-        for (int i = 0; i < count; i++)
-        {
-            int id = body[6 + (3 * i)];
-            int h = body[7 + (3 * i)] >> 4;
-            int v = body[7 + (3 * i)] & 15;
-            int q = body[8 + (3 * i)];
-            if (h is < 1 or > 4 || v is < 1 or > 4)
-            {
-                throw JpegRejectedException.Corrupt("bad sampling factors");
-            }
-
-            if (q >= TableSlots)
-            {
-                throw JpegRejectedException.Corrupt("bad quantisation table index");
-            }
-
-            for (int j = 0; j < i; j++)
-            {
-                if (components[j].Id == id)
-                {
-                    throw JpegRejectedException.Corrupt("duplicate component id");
-                }
-            }
-
-            components[i] = new JpegComponent(i, id, h, v, q);
-        }
-
-        _frame = new JpegFrame(width, height, components);
+        _frame = header.CreateFrame(MaxPixels);
     }
 
     private void ReadHuffmanTables(ReadOnlySpan<byte> body)
@@ -326,7 +290,7 @@ internal sealed class JpegStreamDecoder : IDisposable
         }
 
         // Ss, Se, Ah, Al (body[^3..]) are not checked: libjpeg only warns when a sequential scan sets them oddly.
-        int end = _scanDecoder.Decode(file, reader.Position, frame, scan, _restartInterval);
+        int end = _scanDecoder.Decode(file, reader.Position, frame, scan, _restartInterval, Warnings);
         foreach (ScanComponent sc in scan)
         {
             sc.Component.Decoded = true;

@@ -35,12 +35,46 @@ internal static class LibjpegDecoder
     /// <param name="rejection">Null on success; otherwise the reason, and whether the file is merely unsupported.</param>
     public static Image<Rgb24>? TryDecode(ReadOnlySpan<byte> file, out JpegRejectedException? rejection)
     {
+        JpegContainer container;
+        try
+        {
+            container = JpegContainer.Read(file);
+        }
+        catch (JpegRejectedException ex)
+        {
+            rejection = ex;
+            return null;
+        }
+
+        return TryDecode(file, container.Frame, null, out rejection);
+    }
+
+    /// <summary>
+    /// Decodes <paramref name="file"/> with the frame header <see cref="JpegContainer"/> read from it (the decoder
+    /// refuses any other SOF segment), reporting what it recovered from.
+    /// </summary>
+    /// <param name="file">The JPEG file's bytes.</param>
+    /// <param name="header">The file's frame header, from <see cref="JpegContainer.Read"/>.</param>
+    /// <param name="warnings">Receives libjpeg's warnings for damage the decoder recovered from; null to ignore them.</param>
+    /// <param name="rejection">Null on success; otherwise the reason, and whether the file is merely unsupported.</param>
+    /// <returns>The decoded image (the caller disposes it), or null.</returns>
+    public static Image<Rgb24>? TryDecode(ReadOnlySpan<byte> file, JpegFrameHeader header, ICollection<string>? warnings, out JpegRejectedException? rejection)
+    {
         rejection = null;
         try
         {
             using var decoder = new JpegStreamDecoder();
-            decoder.Decode(file);
-            return WriteImage(decoder.Frame, decoder.ColorSpace);
+            decoder.Decode(file, header);
+            Image<Rgb24> image = WriteImage(decoder.Frame, decoder.ColorSpace);
+            if (warnings is not null)
+            {
+                foreach (string warning in decoder.Warnings)
+                {
+                    warnings.Add(warning);
+                }
+            }
+
+            return image;
         }
         catch (JpegRejectedException ex)
         {
@@ -49,7 +83,7 @@ internal static class LibjpegDecoder
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // A defect, not a property of the file: still no exception for the caller, who falls back to ImageSharp.
+            // A defect, not a property of the file: still no exception for the caller.
             rejection = JpegRejectedException.Corrupt($"decoder failure: {ex.GetType().Name}: {ex.Message}");
             return null;
         }

@@ -1,0 +1,147 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using FaceMetric.Tests.TestSupport;
+
+namespace FaceMetric.Tests.Hostile;
+
+/// <summary>Crafted and damaged files made from the repository's real fixtures (issue 14's hostile inputs).</summary>
+internal static class HostileFiles
+{
+    /// <summary>A real baseline JPEG (face_recognition's obama.jpg).</summary>
+    public static string Jpeg => Fixtures.Path("data/face_recognition/examples/obama.jpg");
+
+    /// <summary>A real PNG (face-api.js's amy1.png).</summary>
+    public static string Png => Fixtures.Path("data/face-api.js/examples/images/amy/amy1.png");
+
+    /// <summary>Offset of the first marker <paramref name="code"/> (FF code) outside segment bodies, before the first scan.</summary>
+    public static int FindMarker(byte[] jpeg, byte code)
+    {
+        int pos = 2;
+        while (pos + 4 <= jpeg.Length)
+        {
+            if (jpeg[pos] != 0xFF)
+            {
+                throw new InvalidOperationException("not at a marker");
+            }
+
+            if (jpeg[pos + 1] == code)
+            {
+                return pos;
+            }
+
+            if (jpeg[pos + 1] == 0xDA)
+            {
+                break;
+            }
+
+            pos += 2 + BinaryPrimitives.ReadUInt16BigEndian(jpeg.AsSpan(pos + 2));
+        }
+
+        throw new InvalidOperationException($"marker FF{code:X2} not found");
+    }
+
+    /// <summary>Offset of the first byte of entropy-coded data (just after the SOS segment).</summary>
+    public static int ScanStart(byte[] jpeg)
+    {
+        int sos = FindMarker(jpeg, 0xDA);
+        return sos + 2 + BinaryPrimitives.ReadUInt16BigEndian(jpeg.AsSpan(sos + 2));
+    }
+
+    /// <summary>Offset of the EOI marker at the end of the file.</summary>
+    public static int EoiOffset(byte[] jpeg) => jpeg.AsSpan().LastIndexOf((ReadOnlySpan<byte>)[0xFF, 0xD9]);
+
+    /// <summary>The issue's DNL trick: SOI, then a DNL segment whose body holds a 64x64 copy of the real SOF0 and an SOS,
+    /// then the real file with its SOF0 claiming <paramref name="width"/> x <paramref name="height"/>.</summary>
+    public static byte[] DnlHiddenFrame(byte[] jpeg, int width, int height)
+    {
+        int sof = FindMarker(jpeg, 0xC0);
+        int sofLength = 2 + BinaryPrimitives.ReadUInt16BigEndian(jpeg.AsSpan(sof + 2));
+        byte[] smallSof = jpeg.AsSpan(sof, sofLength).ToArray();
+        BinaryPrimitives.WriteUInt16BigEndian(smallSof.AsSpan(5), 64);
+        BinaryPrimitives.WriteUInt16BigEndian(smallSof.AsSpan(7), 64);
+        int sos = FindMarker(jpeg, 0xDA);
+        int sosLength = 2 + BinaryPrimitives.ReadUInt16BigEndian(jpeg.AsSpan(sos + 2));
+        byte[] decoySos = jpeg.AsSpan(sos, sosLength).ToArray();
+
+        byte[] real = (byte[])jpeg.Clone();
+        BinaryPrimitives.WriteUInt16BigEndian(real.AsSpan(sof + 5), (ushort)height);
+        BinaryPrimitives.WriteUInt16BigEndian(real.AsSpan(sof + 7), (ushort)width);
+
+        using var output = new MemoryStream();
+        output.Write([0xFF, 0xD8, 0xFF, 0xDC]);
+        var length = new byte[2];
+        BinaryPrimitives.WriteUInt16BigEndian(length, (ushort)(2 + smallSof.Length + decoySos.Length));
+        output.Write(length);
+        output.Write(smallSof);
+        output.Write(decoySos);
+        output.Write(real.AsSpan(2));
+        return output.ToArray();
+    }
+
+    /// <summary>A PNG with one more chunk before IEND.</summary>
+    public static byte[] PngWithChunk(byte[] png, string type, byte[] body)
+    {
+        int iend = png.Length - 12;
+        using var output = new MemoryStream();
+        output.Write(png.AsSpan(0, iend));
+        WritePngChunk(output, type, body);
+        output.Write(png.AsSpan(iend));
+        return output.ToArray();
+    }
+
+    /// <summary>zlib data inflating to <paramref name="bytes"/> zero bytes.</summary>
+    public static byte[] ZlibZeros(long bytes)
+    {
+        using var compressed = new MemoryStream();
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            byte[] zeros = new byte[1 << 20];
+            for (long done = 0; done < bytes; done += zeros.Length)
+            {
+                zlib.Write(zeros, 0, (int)Math.Min(zeros.Length, bytes - done));
+            }
+        }
+
+        return compressed.ToArray();
+    }
+
+    /// <summary>A zTXt body: keyword, NUL, method 0, zlib data.</summary>
+    public static byte[] ZtxtBody(byte[] zlib) => [.. "Comment"u8, 0, 0, .. zlib];
+
+    /// <summary>A compressed iTXt body: keyword NUL, flag 1, method 0, language NUL, translated keyword NUL, zlib data.</summary>
+    public static byte[] ItxtBody(byte[] zlib) => [.. "XML:com.adobe.xmp"u8, 0, 1, 0, 0, 0, .. zlib];
+
+    /// <summary>An iCCP body: profile name, NUL, method 0, zlib data.</summary>
+    public static byte[] IccpBody(byte[] zlib) => [.. "icc"u8, 0, 0, .. zlib];
+
+    /// <summary>The file with <paramref name="insert"/> placed at <paramref name="offset"/>.</summary>
+    public static byte[] Insert(byte[] file, int offset, ReadOnlySpan<byte> insert) => [.. file.AsSpan(0, offset), .. insert, .. file.AsSpan(offset)];
+
+    private static void WritePngChunk(Stream output, string type, byte[] body)
+    {
+        var header = new byte[8];
+        BinaryPrimitives.WriteInt32BigEndian(header, body.Length);
+        System.Text.Encoding.ASCII.GetBytes(type, header.AsSpan(4));
+        output.Write(header);
+        output.Write(body);
+        var value = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(value, Crc32([.. header.AsSpan(4), .. body]));
+        output.Write(value);
+    }
+
+    // PNG's CRC-32 (ISO 3309), bit by bit: test data only.
+    private static uint Crc32(ReadOnlySpan<byte> data)
+    {
+        uint crc = 0xFFFFFFFF;
+        foreach (byte b in data)
+        {
+            crc ^= b;
+            for (int k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
+}
