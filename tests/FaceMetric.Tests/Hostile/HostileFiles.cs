@@ -117,31 +117,5 @@ internal static class HostileFiles
     /// <summary>The file with <paramref name="insert"/> placed at <paramref name="offset"/>.</summary>
     public static byte[] Insert(byte[] file, int offset, ReadOnlySpan<byte> insert) => [.. file.AsSpan(0, offset), .. insert, .. file.AsSpan(offset)];
 
-    private static void WritePngChunk(Stream output, string type, byte[] body)
-    {
-        var header = new byte[8];
-        BinaryPrimitives.WriteInt32BigEndian(header, body.Length);
-        System.Text.Encoding.ASCII.GetBytes(type, header.AsSpan(4));
-        output.Write(header);
-        output.Write(body);
-        var value = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(value, Crc32([.. header.AsSpan(4), .. body]));
-        output.Write(value);
-    }
-
-    // PNG's CRC-32 (ISO 3309), bit by bit: test data only.
-    private static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        uint crc = 0xFFFFFFFF;
-        foreach (byte b in data)
-        {
-            crc ^= b;
-            for (int k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
-            }
-        }
-
-        return ~crc;
-    }
+    private static void WritePngChunk(Stream output, string type, byte[] body) => FaceMetric.Tests.Imaging.PngWriter.WriteChunk(output, type, body);
 }

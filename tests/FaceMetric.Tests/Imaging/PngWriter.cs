@@ -30,7 +30,8 @@ internal static class PngWriter
         return output.ToArray();
     }
 
-    private static void WriteChunk(Stream output, string type, byte[] data)
+    /// <summary>Writes one PNG chunk: length, type, data, CRC-32.</summary>
+    public static void WriteChunk(Stream output, string type, byte[] data)
     {
         Span<byte> word = stackalloc byte[4];
         BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
