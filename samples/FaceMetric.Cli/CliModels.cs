@@ -17,6 +17,12 @@ internal static class CliModels
     /// <summary>Options every command that analyses photos accepts.</summary>
     public static readonly string[] AnalyzerOptions = ["models", "upsample", "front-end", "detector", "landmarks", "shape-predictor"];
 
+    /// <summary>
+    /// The flag that turns on <see cref="FaceAnalyzerOptions.CentredFallback"/>: where the detector finds no face, the
+    /// centred box is described (and reported with <c>"fallback": true</c>). Commands that accept it list it.
+    /// </summary>
+    public const string CentreFallbackFlag = "centre-fallback";
+
     public static string? Directory(ParsedArguments args) =>
         args.Value("models") ?? Environment.GetEnvironmentVariable("FACEMETRIC_MODELS");
 
@@ -35,20 +41,33 @@ internal static class CliModels
             Detector = Detector(args),
             Landmarks = Landmarks(args),
             Embedder = embedder ?? new FaceEmbedderOptions(),
+            CentredFallback = args.Flag(CentreFallbackFlag),
         };
         if (args.Value("shape-predictor") is string predictor)
         {
             options = options with { ShapePredictor = new ShapePredictorOptions { Model = new ModelOptions { FilePath = predictor } } };
         }
 
-        // --upsample applies to the detector in force, within that detector's own limit.
-        FaceDetectorKind detector = options.Detector ?? (options.FrontEnd == FaceFrontEnd.Dlib ? FaceDetectorKind.Hog : FaceDetectorKind.Ssd);
-        return detector switch
+        // --upsample applies to the detectors in force, within each detector's own limit.
+        FaceDetectorKind detector = options.Detector ?? options.FrontEnd switch
         {
-            FaceDetectorKind.Hog => options with { Hog = options.Hog with { Upsample = args.Int("upsample", options.Hog.Upsample, 0, HogDetectorOptions.MaxUpsample) } },
-            FaceDetectorKind.Cnn => options with { Cnn = options.Cnn with { Upsample = args.Int("upsample", options.Cnn.Upsample, 0, CnnDetectorOptions.MaxUpsample) } },
-            _ => options with { Ssd = options.Ssd with { Upsample = args.Int("upsample", options.Ssd.Upsample, 0, SsdDetectorOptions.MaxUpsample) } },
+            FaceFrontEnd.Dlib => FaceDetectorKind.Hog,
+            FaceFrontEnd.DlibCompatible => FaceDetectorKind.HogThenCnn,
+            _ => FaceDetectorKind.Ssd,
         };
+        if (detector is FaceDetectorKind.Hog or FaceDetectorKind.HogThenCnn)
+        {
+            options = options with { Hog = options.Hog with { Upsample = args.Int("upsample", options.Hog.Upsample, 0, HogDetectorOptions.MaxUpsample) } };
+        }
+
+        if (detector is FaceDetectorKind.Cnn or FaceDetectorKind.HogThenCnn)
+        {
+            options = options with { Cnn = options.Cnn with { Upsample = args.Int("upsample", options.Cnn.Upsample, 0, CnnDetectorOptions.MaxUpsample) } };
+        }
+
+        return detector == FaceDetectorKind.Ssd
+            ? options with { Ssd = options.Ssd with { Upsample = args.Int("upsample", options.Ssd.Upsample, 0, SsdDetectorOptions.MaxUpsample) } }
+            : options;
     }
 
     private static FaceDetectorKind? Detector(ParsedArguments args) => args.Value("detector") switch
@@ -57,7 +76,8 @@ internal static class CliModels
         "ssd" => FaceDetectorKind.Ssd,
         "hog" => FaceDetectorKind.Hog,
         "cnn" => FaceDetectorKind.Cnn,
-        string other => throw CliException.BadArguments($"--detector must be ssd, hog or cnn, not '{other}'"),
+        "hog-cnn" => FaceDetectorKind.HogThenCnn,
+        string other => throw CliException.BadArguments($"--detector must be ssd, hog, cnn or hog-cnn, not '{other}'"),
     };
 
     private static LandmarkModelKind? Landmarks(ParsedArguments args) => args.Value("landmarks") switch
@@ -65,8 +85,9 @@ internal static class CliModels
         null when args.Value("shape-predictor") is not null => LandmarkModelKind.DlibShapePredictor,
         null => null,
         "face-api" => LandmarkModelKind.FaceApi68,
+        "face-api-corrected" => LandmarkModelKind.FaceApi68DlibCorrected,
         "dlib" => LandmarkModelKind.DlibShapePredictor,
-        string other => throw CliException.BadArguments($"--landmarks must be face-api or dlib, not '{other}'"),
+        string other => throw CliException.BadArguments($"--landmarks must be face-api, face-api-corrected or dlib, not '{other}'"),
     };
 
     /// <summary>The analyzer the command line asks for.</summary>
@@ -74,13 +95,14 @@ internal static class CliModels
 
     /// <summary>The embedder alone (for commands that take aligned chips), with the command line's model folder.</summary>
     public static OnnxFaceEmbedder Embedder(ParsedArguments args, InferenceOptions? inference = null) =>
-        FacePipelineFactory.CreateEmbedder(Options(args, inference: inference));
+        FacePipelineFactory.CreateEmbedder(Options(args, new FaceEmbedderOptions { AverageWithMirror = false }, inference)); // chips in, as dlib embeds them: no front end, no mirror
 
     private static FaceFrontEnd FrontEnd(ParsedArguments args) => args.Value("front-end") switch
     {
-        null or "face-api" => FaceFrontEnd.FaceApi,
+        null or "dlib-compatible" => FaceFrontEnd.DlibCompatible,
+        "face-api" => FaceFrontEnd.FaceApi,
         "dlib" => FaceFrontEnd.Dlib,
-        string other => throw CliException.BadArguments($"--front-end must be face-api or dlib, not '{other}'"),
+        string other => throw CliException.BadArguments($"--front-end must be dlib-compatible, face-api or dlib, not '{other}'"),
     };
 
     /// <summary>Loads a photo; an unreadable one becomes exit code 3 with the library's message.</summary>

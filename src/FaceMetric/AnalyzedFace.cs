@@ -8,8 +8,9 @@ namespace FaceMetric;
 /// <summary>One face found in a photo: where it is, its landmarks, its aligned chip's placement and its descriptor. Immutable.</summary>
 public sealed class AnalyzedFace
 {
-    internal AnalyzedFace(DetectedFace detection, FaceLandmarks landmarks, FaceChipDetails chip, FaceDescriptor descriptor)
+    internal AnalyzedFace(DetectedFace detection, FaceLandmarks landmarks, FaceChipDetails chip, FaceDescriptor descriptor, bool isFallback = false)
     {
+        IsFallback = isFallback;
         Detection = detection;
         Landmarks = landmarks;
         Chip = chip;
@@ -27,4 +28,11 @@ public sealed class AnalyzedFace
 
     /// <summary>The 128-d descriptor of the chip.</summary>
     public FaceDescriptor Descriptor { get; }
+
+    /// <summary>
+    /// True when the detector found no face in the photo and this face is the centred fallback box
+    /// (<see cref="DetectedFace.CentredFallback"/>), described because <see cref="FaceAnalyzerOptions.CentredFallback"/>
+    /// is on; the photo may hold no face at all.
+    /// </summary>
+    public bool IsFallback { get; }
 }

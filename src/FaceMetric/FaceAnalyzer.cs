@@ -31,6 +31,7 @@ public sealed class FaceAnalyzer : IDisposable
     private readonly FaceAligner _aligner;
     private readonly ImageLimits _limits;
     private readonly bool _ownsComponents;
+    private readonly bool _centredFallback;
     private readonly InFlightGate _gate;
 
     /// <summary>Creates the analyzer with the shipped models.</summary>
@@ -42,6 +43,7 @@ public sealed class FaceAnalyzer : IDisposable
     {
         options ??= new FaceAnalyzerOptions();
         _limits = options.ImageLimits;
+        _centredFallback = options.CentredFallback;
         _ownsComponents = true;
         _gate = new InFlightGate(this, ReleaseComponents);
         var created = new List<IDisposable>();
@@ -67,7 +69,19 @@ public sealed class FaceAnalyzer : IDisposable
     /// <param name="limits">Limits for loading images from files, streams or bytes; null for the defaults.</param>
     /// <exception cref="ArgumentNullException">A component is null.</exception>
     public FaceAnalyzer(IFaceDetector detector, ILandmarkDetector landmarks, IFaceEmbedder embedder, ImageLimits? limits = null)
+        : this(detector, landmarks, embedder, limits, centredFallback: false)
     {
+    }
+
+    /// <summary>Over components built from <paramref name="options"/> (by <c>AddFaceMetric</c>): its limits and fallback apply.</summary>
+    internal FaceAnalyzer(IFaceDetector detector, ILandmarkDetector landmarks, IFaceEmbedder embedder, FaceAnalyzerOptions options)
+        : this(detector, landmarks, embedder, options.ImageLimits, options.CentredFallback)
+    {
+    }
+
+    private FaceAnalyzer(IFaceDetector detector, ILandmarkDetector landmarks, IFaceEmbedder embedder, ImageLimits? limits, bool centredFallback)
+    {
+        _centredFallback = centredFallback;
         _detector = detector ?? throw new ArgumentNullException(nameof(detector));
         _landmarks = landmarks ?? throw new ArgumentNullException(nameof(landmarks));
         _embedder = embedder ?? throw new ArgumentNullException(nameof(embedder));
@@ -134,13 +148,21 @@ public sealed class FaceAnalyzer : IDisposable
         using InFlightGate.Lease lease = _gate.Enter();
         var list = images.ToList();
         var detections = new IReadOnlyList<DetectedFace>[list.Count];
+        bool[]? fallback = null;
         for (int i = 0; i < list.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            detections[i] = _detector.Detect(list[i] ?? throw new ArgumentNullException(nameof(images), $"Image {i} is null."));
+            Image<Rgb24> image = list[i] ?? throw new ArgumentNullException(nameof(images), $"Image {i} is null.");
+            detections[i] = _detector.Detect(image);
+            if (_centredFallback && detections[i].Count == 0)
+            {
+                detections[i] = [DetectedFace.CentredFallback(image.Width, image.Height)];
+                fallback ??= new bool[list.Count];
+                fallback[i] = true;
+            }
         }
 
-        return Describe(list, detections, progress, cancellationToken);
+        return Describe(list, detections, progress, cancellationToken, fallback);
     }
 
     /// <summary>
@@ -175,7 +197,11 @@ public sealed class FaceAnalyzer : IDisposable
     }
 
     private IReadOnlyList<IReadOnlyList<AnalyzedFace>> Describe(
-        List<Image<Rgb24>> images, IReadOnlyList<DetectedFace>[] detections, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        List<Image<Rgb24>> images,
+        IReadOnlyList<DetectedFace>[] detections,
+        IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default,
+        bool[]? fallback = null)
     {
         int chipBytes = _aligner.ChipSize * _aligner.ChipSize * 3;
         int total = detections.Sum(d => d.Count);
@@ -206,7 +232,7 @@ public sealed class FaceAnalyzer : IDisposable
             var faces = new AnalyzedFace[detections[i].Count];
             for (int f = 0; f < faces.Length; f++, k++)
             {
-                faces[f] = new AnalyzedFace(detections[i][f], landmarks[i][f], details[k], descriptors[k]);
+                faces[f] = new AnalyzedFace(detections[i][f], landmarks[i][f], details[k], descriptors[k], fallback?[i] ?? false);
             }
 
             result[i] = faces;

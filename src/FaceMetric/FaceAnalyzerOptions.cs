@@ -23,9 +23,9 @@ public sealed record FaceAnalyzerOptions
 
     /// <summary>
     /// A named preset for <see cref="Detector"/> and <see cref="Landmarks"/> when those are not set. Default
-    /// <see cref="FaceFrontEnd.FaceApi"/>.
+    /// <see cref="FaceFrontEnd.DlibCompatible"/>.
     /// </summary>
-    public FaceFrontEnd FrontEnd { get; init; } = FaceFrontEnd.FaceApi;
+    public FaceFrontEnd FrontEnd { get; init; } = FaceFrontEnd.DlibCompatible;
 
     /// <summary>The face detector; null: the one of <see cref="FrontEnd"/>.</summary>
     public FaceDetectorKind? Detector { get; init; }
@@ -54,13 +54,30 @@ public sealed record FaceAnalyzerOptions
     /// <summary>Descriptor settings (batch size, mirror averaging, jitter).</summary>
     public FaceEmbedderOptions Embedder { get; init; } = new();
 
+    /// <summary>
+    /// When the detector finds no face in a photo, describe the centred box of dlib's LFW protocol instead
+    /// (<see cref="DetectedFace.CentredFallback"/>) and mark the face <see cref="AnalyzedFace.IsFallback"/>: for
+    /// folders of centred face crops (LFW-style), where every photo is known to hold one face. Default false: a photo
+    /// without a detected face gives no face.
+    /// </summary>
+    public bool CentredFallback { get; init; }
+
     /// <summary>Limits applied when the analyzer loads images from files, streams or bytes.</summary>
     public ImageLimits ImageLimits { get; init; } = new();
 
     /// <summary>The detector in force: <see cref="Detector"/>, else <see cref="FrontEnd"/>'s.</summary>
-    internal FaceDetectorKind DetectorInForce => Detector ?? (FrontEnd == FaceFrontEnd.Dlib ? FaceDetectorKind.Hog : FaceDetectorKind.Ssd);
+    internal FaceDetectorKind DetectorInForce => Detector ?? FrontEnd switch
+    {
+        FaceFrontEnd.Dlib => FaceDetectorKind.Hog,
+        FaceFrontEnd.DlibCompatible => FaceDetectorKind.HogThenCnn,
+        _ => FaceDetectorKind.Ssd,
+    };
 
     /// <summary>The landmark model in force: <see cref="Landmarks"/>, else <see cref="FrontEnd"/>'s.</summary>
-    internal LandmarkModelKind LandmarksInForce =>
-        Landmarks ?? (FrontEnd == FaceFrontEnd.Dlib ? LandmarkModelKind.DlibShapePredictor : LandmarkModelKind.FaceApi68);
+    internal LandmarkModelKind LandmarksInForce => Landmarks ?? FrontEnd switch
+    {
+        FaceFrontEnd.Dlib => LandmarkModelKind.DlibShapePredictor,
+        FaceFrontEnd.DlibCompatible => LandmarkModelKind.FaceApi68DlibCorrected,
+        _ => LandmarkModelKind.FaceApi68,
+    };
 }

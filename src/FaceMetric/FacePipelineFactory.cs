@@ -1,3 +1,4 @@
+using FaceMetric.Alignment;
 using FaceMetric.Detection;
 using FaceMetric.Embedding;
 using FaceMetric.Landmarks;
@@ -30,6 +31,9 @@ public static class FacePipelineFactory
             FaceDetectorKind.Hog => new HogFaceDetector(options.Hog with { Model = options.Hog.Model.InheritFrom(options.Models) }),
             FaceDetectorKind.Ssd => new SsdFaceDetector(options.Ssd with { Model = options.Ssd.Model.InheritFrom(options.Models) }),
             FaceDetectorKind.Cnn => new CnnFaceDetector(options.Cnn with { Model = options.Cnn.Model.InheritFrom(options.Models) }),
+            FaceDetectorKind.HogThenCnn => FallbackFaceDetector.Create(
+                () => new HogFaceDetector(options.Hog with { Model = options.Hog.Model.InheritFrom(options.Models) }),
+                () => new CnnFaceDetector(options.Cnn with { Model = options.Cnn.Model.InheritFrom(options.Models) })),
             var other => throw new ArgumentOutOfRangeException(nameof(options), other, "Unknown detector."),
         };
     }
@@ -47,6 +51,8 @@ public static class FacePipelineFactory
             LandmarkModelKind.DlibShapePredictor => new DlibShapePredictor(options.ShapePredictor),
             LandmarkModelKind.FaceApi68 => new OnnxLandmarkDetector(
                 options.FaceApiLandmarks with { Model = options.FaceApiLandmarks.Model.InheritFrom(options.Models) }),
+            LandmarkModelKind.FaceApi68DlibCorrected => new DlibCorrectedLandmarkDetector(new OnnxLandmarkDetector(
+                options.FaceApiLandmarks with { Model = options.FaceApiLandmarks.Model.InheritFrom(options.Models) })),
             var other => throw new ArgumentOutOfRangeException(nameof(options), other, "Unknown landmark model."),
         };
     }
@@ -60,8 +66,14 @@ public static class FacePipelineFactory
     public static OnnxFaceEmbedder CreateEmbedder(FaceAnalyzerOptions options, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // Test-time mirror averaging left unset is the front end's choice: on for the default front end, where it pays
+        // on LFW View 1 DevTrain; off for dlib's own (bit-exact descriptors) and face-api's.
         return new OnnxFaceEmbedder(
-            options.Embedder with { Model = options.Embedder.Model.InheritFrom(options.Models) },
+            options.Embedder with
+            {
+                Model = options.Embedder.Model.InheritFrom(options.Models),
+                AverageWithMirror = options.Embedder.AverageWithMirror ?? options.FrontEnd == FaceFrontEnd.DlibCompatible,
+            },
             loggerFactory?.CreateLogger<OnnxFaceEmbedder>());
     }
 }

@@ -6,7 +6,7 @@ namespace FaceMetric.Cli.Commands;
 /// <summary><c>align IMAGE --out DIR [--json] [--upsample N]</c>: one 150x150 PNG chip per face (dlib's face chip).</summary>
 internal static class AlignCommand
 {
-    public const string Usage = "align IMAGE --out DIR [--json] [--upsample N] [--front-end face-api|dlib] [--detector ssd|hog|cnn] [--landmarks face-api|dlib] [--shape-predictor PATH] [--models DIR]";
+    public const string Usage = "align IMAGE --out DIR [--json] [--upsample N] [--front-end dlib-compatible|face-api|dlib] [--detector hog-cnn|hog|cnn|ssd] [--landmarks face-api-corrected|face-api|dlib] [--shape-predictor PATH] [--models DIR]";
 
     public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout)
     {

@@ -13,7 +13,7 @@ namespace FaceMetric.Cli.Commands;
 /// </summary>
 internal static class ClusterCommand
 {
-    public const string Usage = "cluster PATH... [--threshold 0.6] [--report DIR] [--json] [--upsample N] [--front-end face-api|dlib] [--detector ssd|hog|cnn] [--landmarks face-api|dlib] [--shape-predictor PATH] [--models DIR]";
+    public const string Usage = "cluster PATH... [--threshold 0.6] [--report DIR] [--json] [--upsample N] [--front-end dlib-compatible|face-api|dlib] [--detector hog-cnn|hog|cnn|ssd] [--landmarks face-api-corrected|face-api|dlib] [--shape-predictor PATH] [--models DIR]";
 
     public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {

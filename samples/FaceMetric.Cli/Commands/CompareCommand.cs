@@ -5,7 +5,7 @@ namespace FaceMetric.Cli.Commands;
 /// <summary><c>compare A B [--json] [--threshold T]</c>: distance between the first face of each photo, and dlib's verdict.</summary>
 internal static class CompareCommand
 {
-    public const string Usage = "compare A B [--json] [--threshold 0.6] [--upsample N] [--front-end face-api|dlib] [--detector ssd|hog|cnn] [--landmarks face-api|dlib] [--shape-predictor PATH] [--models DIR]";
+    public const string Usage = "compare A B [--json] [--threshold 0.6] [--upsample N] [--front-end dlib-compatible|face-api|dlib] [--detector hog-cnn|hog|cnn|ssd] [--landmarks face-api-corrected|face-api|dlib] [--shape-predictor PATH] [--models DIR]";
 
     public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout)
     {

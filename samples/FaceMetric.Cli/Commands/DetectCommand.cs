@@ -5,7 +5,7 @@ namespace FaceMetric.Cli.Commands;
 /// <summary><c>detect IMAGE [--json] [--upsample N]</c>: faces with box, score and 68 landmarks.</summary>
 internal static class DetectCommand
 {
-    public const string Usage = "detect IMAGE [--json] [--upsample N] [--front-end face-api|dlib] [--detector ssd|hog|cnn] [--landmarks face-api|dlib] [--shape-predictor PATH] [--models DIR]";
+    public const string Usage = "detect IMAGE [--json] [--upsample N] [--front-end dlib-compatible|face-api|dlib] [--detector hog-cnn|hog|cnn|ssd] [--landmarks face-api-corrected|face-api|dlib] [--shape-predictor PATH] [--models DIR]";
 
     public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout)
     {

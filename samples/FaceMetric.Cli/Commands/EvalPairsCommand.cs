@@ -19,14 +19,14 @@ namespace FaceMetric.Cli.Commands;
 /// </summary>
 internal static class EvalPairsCommand
 {
-    public const string Usage = "eval-pairs --pairs FILE --images ROOT [--train-pairs FILE] [--threshold T] [--mirror] [--jitter N] [--roc-csv F] [--roc-svg F] [--descriptors-out F] [--json] [--upsample N] [--front-end face-api|dlib] [--detector ssd|hog|cnn] [--landmarks face-api|dlib] [--shape-predictor PATH] [--models DIR]";
+    public const string Usage = "eval-pairs --pairs FILE --images ROOT [--train-pairs FILE] [--threshold T] [--mirror | --no-mirror] [--jitter N] [--roc-csv F] [--roc-svg F] [--descriptors-out F] [--json] [--upsample N] [--front-end dlib-compatible|face-api|dlib] [--detector hog-cnn|hog|cnn|ssd] [--landmarks face-api-corrected|face-api|dlib] [--shape-predictor PATH] [--models DIR]";
 
     public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var args = ParsedArguments.Parse(
             rawArgs,
             [.. CliModels.AnalyzerOptions, "pairs", "images", "train-pairs", "threshold", "jitter", "roc-csv", "roc-svg", "descriptors-out"],
-            ["mirror"]);
+            ["mirror", "no-mirror"]);
         string? pairsFile = args.Value("pairs");
         string? root = args.Value("images");
         if (pairsFile is null || root is null || args.Positional.Count != 0)
@@ -43,14 +43,17 @@ internal static class EvalPairsCommand
         string? trainFile = args.Value("train-pairs");
         PairsProtocol? train = trainFile is null ? null : LoadPairs(trainFile, root);
         double fixedThreshold = args.Double("threshold", 0.6, 1e-6, 10);
-        var embedderOptions = new FaceEmbedderOptions { AverageWithMirror = args.Flag("mirror"), JitterCount = args.Int("jitter", 0, 0, 1000) };
+        var embedderOptions = new FaceEmbedderOptions { AverageWithMirror = args.Flag("mirror") ? true : args.Flag("no-mirror") ? false : null, JitterCount = args.Int("jitter", 0, 0, 1000) };
 
         var images = test.Images.Concat(train?.Images ?? []).Distinct(StringComparer.Ordinal).ToList();
         var noFace = new List<string>();
         var descriptors = new Dictionary<string, FaceDescriptor>(StringComparer.Ordinal);
-        using (FaceAnalyzer analyzer = CliModels.Analyzer(args, embedderOptions))
+        long analysisStart = System.Diagnostics.Stopwatch.GetTimestamp();
+        bool mirror;
+        using (var analyzer = new FaceAnalyzer(CliModels.Options(args, embedderOptions) with { CentredFallback = true }))
         using (var progress = new ProgressBar(stderr, "eval-pairs", images.Count))
         {
+            mirror = ((OnnxFaceEmbedder)analyzer.Embedder).AveragesWithMirror;
             foreach (string path in images)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -66,6 +69,8 @@ internal static class EvalPairsCommand
             }
         }
 
+        // The cost side of test-time augmentation: wall time per image of decode + detect + landmarks + chip + embed.
+        double msPerImage = System.Diagnostics.Stopwatch.GetElapsedTime(analysisStart).TotalMilliseconds / Math.Max(1, images.Count);
         cancellationToken.ThrowIfCancellationRequested(); // the last moment a Ctrl+C is honoured: nothing is written before it
         string? descriptorsOut = args.Value("descriptors-out");
         if (descriptorsOut is not null)
@@ -114,6 +119,9 @@ internal static class EvalPairsCommand
                 w.WriteNumber("accuracy_at_fixed_threshold", Math.Round(atFixed.MeanAccuracy, 6));
                 w.WriteNumber("fixed_threshold", fixedThreshold);
                 w.WriteNumber("tar_at_far_1e-3", Math.Round(report.TrueAcceptRateAtOneInAThousand, 6));
+                w.WriteNumber("ms_per_image", Math.Round(msPerImage, 1));
+                w.WriteBoolean("mirror", mirror);
+                w.WriteNumber("jitter", embedderOptions.JitterCount);
                 w.WriteStartArray("no_face_images");
                 noFace.ForEach(w.WriteStringValue);
                 w.WriteEndArray();
@@ -123,6 +131,7 @@ internal static class EvalPairsCommand
         {
             stdout.WriteLine(FormattableString.Invariant($"pairs {report.PairCount}, accuracy {report.MeanAccuracy:P2} (std {std:P2}) at threshold {threshold:F4}"));
             stdout.WriteLine(FormattableString.Invariant($"accuracy at {fixedThreshold}: {atFixed.MeanAccuracy:P2}; TAR at FAR 1e-3: {report.TrueAcceptRateAtOneInAThousand:P2}"));
+            stdout.WriteLine(FormattableString.Invariant($"cost: {msPerImage:F1} ms per image (decode, detect, landmarks, chip, embed; mirror {(mirror ? "on" : "off")}, jitter {embedderOptions.JitterCount})"));
             stdout.WriteLine($"images without a detected face ({noFace.Count}; centred box used): {string.Join(", ", noFace)}");
         }
 
@@ -141,19 +150,11 @@ internal static class EvalPairsCommand
         }
     }
 
-    /// <summary>The face nearest the image centre, or the centred fallback box when none is detected.</summary>
+    /// <summary>The face nearest the image centre; the analyzer gives the centred fallback box when none is detected.</summary>
     private static (FaceDescriptor Descriptor, bool Detected) Describe(FaceAnalyzer analyzer, Image<Rgb24> image)
     {
-        var faces = analyzer.Analyze(image);
-        if (faces.Count > 0)
-        {
-            return (SubjectFace.Find(faces, image.Width, image.Height)!.Descriptor, true);
-        }
-
-        // dlib's LFW protocol: left 62, top 62, right 187, bottom 187 on a 250x250 image.
-        float left = MathF.Floor(image.Width / 4f), top = MathF.Floor(image.Height / 4f);
-        var box = new DetectedFace(left, top, image.Width - (2 * left), image.Height - (2 * top), 0);
-        return (analyzer.Describe(image, [box])[0].Descriptor, false);
+        AnalyzedFace face = SubjectFace.Find(analyzer.Analyze(image), image.Width, image.Height)!;
+        return (face.Descriptor, !face.IsFallback);
     }
 
     private static (double[] D, bool[] Same, int[] Folds) Distances(PairsProtocol protocol, Dictionary<string, FaceDescriptor> descriptors)

@@ -14,7 +14,7 @@ namespace FaceMetric.Cli.Commands;
 /// </summary>
 internal static class GalleryCommand
 {
-    public const string Usage = "gallery enroll GALLERY PATH... [--name NAME] [--json] [--upsample N] [--front-end face-api|dlib] [--models DIR] | gallery list GALLERY [--json] | gallery remove GALLERY NAME...";
+    public const string Usage = "gallery enroll GALLERY PATH... [--name NAME] [--json] [--upsample N] [--front-end dlib-compatible|face-api|dlib] [--models DIR] | gallery list GALLERY [--json] | gallery remove GALLERY NAME...";
 
     public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {

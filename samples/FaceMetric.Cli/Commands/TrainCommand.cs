@@ -21,7 +21,7 @@ namespace FaceMetric.Cli.Commands;
 /// </summary>
 internal static class TrainCommand
 {
-    public const string Usage = "train DIR --out MODEL.onnx [--test DIR] [--margin 0.04] [--threshold 0.6] [--learning-rate 0.01] [--epochs 100] [--features-cache FILE] [--json] [--upsample N] [--front-end face-api|dlib] [--detector ssd|hog|cnn] [--landmarks face-api|dlib] [--shape-predictor PATH] [--models DIR]";
+    public const string Usage = "train DIR --out MODEL.onnx [--test DIR] [--margin 0.04] [--threshold 0.6] [--learning-rate 0.01] [--epochs 100] [--features-cache FILE] [--json] [--upsample N] [--front-end dlib-compatible|face-api|dlib] [--detector hog-cnn|hog|cnn|ssd] [--landmarks face-api-corrected|face-api|dlib] [--shape-predictor PATH] [--models DIR]";
 
     public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {

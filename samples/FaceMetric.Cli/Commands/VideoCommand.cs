@@ -11,7 +11,7 @@ namespace FaceMetric.Cli.Commands;
 /// </summary>
 internal static class VideoCommand
 {
-    public const string Usage = "video VIDEO [--known DIR|--gallery FILE] [--every N | --fps F] [--bridge 1.0] [--threshold 0.6] [--json] [--report DIR] [--upsample N] [--front-end face-api|dlib] [--models DIR]";
+    public const string Usage = "video VIDEO [--known DIR|--gallery FILE] [--every N | --fps F] [--bridge 1.0] [--threshold 0.6] [--json] [--report DIR] [--upsample N] [--front-end dlib-compatible|face-api|dlib] [--models DIR]";
 
     public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr)
     {

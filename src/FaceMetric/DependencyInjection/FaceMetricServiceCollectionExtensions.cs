@@ -37,7 +37,7 @@ public static class FaceMetricServiceCollectionExtensions
             sp.GetRequiredService<IFaceDetector>(),
             sp.GetRequiredService<ILandmarkDetector>(),
             sp.GetRequiredService<IFaceEmbedder>(),
-            analyzer.ImageLimits));
+            analyzer));
         services.TryAddSingleton(_ => new FaceMatcher(options.MatchThreshold));
         return services;
     }

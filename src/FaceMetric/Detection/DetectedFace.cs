@@ -57,6 +57,23 @@ public readonly record struct DetectedFace
     /// <summary>The detector's confidence that the box holds a face (higher is surer).</summary>
     public float Score { get; }
 
+    /// <summary>
+    /// The box dlib's LFW protocol describes when no face is detected: the middle half of each side, i.e. left and top
+    /// at a quarter of the size, floored ((62, 62) to (187, 187) on LFW's 250x250 images). Meant for photos that are
+    /// known to be centred crops of one face; its <see cref="Score"/> is 0.
+    /// </summary>
+    /// <param name="imageWidth">The photo's width in pixels, 1 or more.</param>
+    /// <param name="imageHeight">The photo's height in pixels, 1 or more.</param>
+    /// <returns>The centred box.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A size is below 1.</exception>
+    public static DetectedFace CentredFallback(int imageWidth, int imageHeight)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(imageWidth, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(imageHeight, 1);
+        float left = MathF.Floor(imageWidth / 4f), top = MathF.Floor(imageHeight / 4f);
+        return new DetectedFace(left, top, imageWidth - (2 * left), imageHeight - (2 * top), 0);
+    }
+
     /// <summary>A box from dlib's inclusive integer rectangle: x = left, y = top, width = right - left + 1.</summary>
     internal static DetectedFace FromDlibRectangle(PixelRect rect, float score) => new(rect.Left, rect.Top, rect.Width, rect.Height, score);
 

@@ -63,7 +63,9 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.JitterCount, 1000, nameof(options.JitterCount));
         _maxBatch = options.MaxBatchSize;
         _jitter = options.JitterCount > 0;
-        _copies = _jitter ? options.JitterCount : options.AverageWithMirror ? 2 : 1;
+        AveragesWithMirror = !_jitter && options.AverageWithMirror == true;
+        JitterCount = options.JitterCount;
+        _copies = _jitter ? options.JitterCount : AveragesWithMirror ? 2 : 1;
         _jitterSeed = options.JitterSeed;
         ModelPath = options.Model.ResolvePath(ModelFiles.Recognition);
         Inference = options.Model.ResolvedInference;
@@ -89,6 +91,12 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder
 
     /// <summary>The ONNX Runtime settings its session was opened with (after inheritance).</summary>
     internal InferenceOptions Inference { get; }
+
+    /// <summary>Whether each descriptor is the mean of the chip's and its mirror image's (<see cref="FaceEmbedderOptions.AverageWithMirror"/>, resolved).</summary>
+    public bool AveragesWithMirror { get; }
+
+    /// <summary>The number of jittered copies averaged per descriptor; 0 when jitter is off.</summary>
+    public int JitterCount { get; }
 
     /// <inheritdoc />
     public int ChipSize => DefaultChipSize;

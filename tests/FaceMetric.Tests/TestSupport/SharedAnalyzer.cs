@@ -10,12 +10,18 @@ public sealed class SharedAnalyzer : IDisposable
     {
         string models = System.IO.Path.Combine(Fixtures.RepoRoot, "models");
         Analyzer = new FaceAnalyzer(new FaceAnalyzerOptions { Models = new ModelOptions { Directory = models } });
-        Upsampling = new FaceAnalyzer(new FaceAnalyzerOptions { Models = new ModelOptions { Directory = models }, Ssd = new SsdDetectorOptions { Upsample = 1 } });
+        Upsampling = new FaceAnalyzer(new FaceAnalyzerOptions
+        {
+            Models = new ModelOptions { Directory = models },
+            FrontEnd = FaceFrontEnd.FaceApi,
+            Ssd = new SsdDetectorOptions { Upsample = 1 },
+        });
     }
 
+    /// <summary>The default pipeline (<see cref="FaceFrontEnd.DlibCompatible"/>).</summary>
     public FaceAnalyzer Analyzer { get; }
 
-    /// <summary>The same pipeline with the detector's upsampling (small faces) on.</summary>
+    /// <summary>face-api.js's front end (SSD) with the detector's upsampling (small faces) on.</summary>
     public FaceAnalyzer Upsampling { get; }
 
     public void Dispose()

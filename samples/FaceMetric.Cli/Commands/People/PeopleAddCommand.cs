@@ -16,7 +16,7 @@ internal static class PeopleAddCommand
         var args = ParsedArguments.Parse(rawArgs, CliModels.AnalyzerOptions, []);
         if (args.Positional.Count < 2)
         {
-            throw CliException.BadArguments("usage: facemetric people add LIB PATH... [--json] [--upsample N] [--front-end face-api|dlib] [--models DIR]");
+            throw CliException.BadArguments("usage: facemetric people add LIB PATH... [--json] [--upsample N] [--front-end dlib-compatible|face-api|dlib] [--models DIR]");
         }
 
         IReadOnlyList<string> paths = InputPaths.Expand(args.Positional.Skip(1));

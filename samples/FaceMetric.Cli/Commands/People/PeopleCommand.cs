@@ -14,7 +14,7 @@ internal static class PeopleCommand
 
     private const string Details = """
         usage:
-          facemetric people add LIB PATH... [--json] [--upsample N] [--front-end face-api|dlib] [--models DIR]
+          facemetric people add LIB PATH... [--json] [--upsample N] [--front-end dlib-compatible|face-api|dlib] [--models DIR]
               add photos (folders recursively); a photo already in LIB (same bytes) is skipped
           facemetric people list LIB [--json]
           facemetric people name LIB PERSON_ID NAME
