@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Writes src/FaceMetric/Landmarks/FaceApiToDlibOffsets.cs from the offsets eval.cs fitted (--bias-out FILE)."""
+"""Writes src/FaceMetric/Alignment/FaceApiToDlibOffsets.cs from the offsets eval.cs fitted (--bias-out FILE)."""
 import sys
 rows = [l.split('\t') for l in open(sys.argv[1]).read().split('\n') if l.strip()]
 assert len(rows) == 68
 def arr(i):
     vals = [f"{float(r[i]):.6f}f" for r in rows]
     return ',\n'.join('        ' + ', '.join(vals[j:j + 8]) for j in range(0, 68, 8))
-open(sys.argv[2], 'w').write(f'''namespace FaceMetric.Landmarks;
+open(sys.argv[2], 'w').write(f'''namespace FaceMetric.Alignment;
 
 /// <summary>
 /// The mean offset from face-api.js's 68 points to dlib's 68-point shape predictor's, per point, in the frame of dlib's
