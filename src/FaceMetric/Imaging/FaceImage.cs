@@ -267,6 +267,23 @@ public static class FaceImage
 
         if (rejection is { Unsupported: true })
         {
+            // ImageSharp decodes progressive files without a word about damage: their scans are checked first.
+            if (jpeg.Frame.Marker == JpegMarker.Sof2)
+            {
+                var found = new List<string>();
+                if (!LibjpegDecoder.CheckProgressive(span, jpeg.Frame, found, out JpegRejectedException? damage))
+                {
+                    if (!limits.LenientDamagedJpeg)
+                    {
+                        throw new FaceImageException(name, FaceImageError.Corrupt, $"the progressive JPEG data is damaged ({damage?.Message}); refused rather than patched (ImageLimits.LenientDamagedJpeg).");
+                    }
+
+                    found.Add($"damaged progressive JPEG ({damage?.Message}) decoded leniently by ImageSharp: the damaged part is guessed");
+                }
+
+                AddWarnings(warnings, found);
+            }
+
             return null;
         }
 
