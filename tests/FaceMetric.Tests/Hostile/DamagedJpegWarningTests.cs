@@ -38,6 +38,17 @@ public sealed class DamagedJpegWarningTests
     }
 
     [Fact]
+    public void MagnitudeCategoryBeyondEightBitPrecisionWarns()
+    {
+        // The DC table's symbol for category 3 (byte 201, in the DHT segment) made 12: 8-bit samples have DC
+        // differences of category 11 at most (T.81 table F.1), and libjpeg's encoder refuses anything larger.
+        byte[] file = Read(BaldGuys);
+        Assert.Equal(3, file[201]);
+        file[201] = 12;
+        AssertWarns(file, "coefficient magnitude category beyond 8-bit precision");
+    }
+
+    [Fact]
     public void PaddingBitsThatAreNotOnesWarnAndTheImageIsUnchanged()
     {
         // The last byte of the scan ends in padding 1-bits (T.81 F.1.2.3); a 0 there changes no coefficient.
