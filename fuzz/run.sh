@@ -45,9 +45,12 @@ collect() {
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$(get run_time)" "$(get execs_done)" "$(get execs_per_sec)" \
     "$(get edges_found)" "$(get total_edges)" "$(get corpus_count)" "$(get saved_crashes)" "$(get saved_hangs)" >> "$repo/fuzz/stats.tsv"
   mkdir -p "$repo/fuzz/corpus/$t" "$repo/fuzz/crashes/$t"
-  find "$work/out/$t/default/queue" -maxdepth 1 -type f -size -64k -exec sh -c 'cp "$1" "$2/$(sha1sum "$1" | cut -c1-16)"' _ {} "$repo/fuzz/corpus/$t" \;
+  # One sha1sum over all files (a shell per file took minutes on a loaded machine); files are named by their hash.
+  find "$work/out/$t/default/queue" -maxdepth 1 -type f -size -64k -print0 | xargs -0 -r sha1sum |
+    while read -r sum path; do [ -e "$repo/fuzz/corpus/$t/${sum:0:16}" ] || cp "$path" "$repo/fuzz/corpus/$t/${sum:0:16}"; done
   for kind in crashes hangs; do
-    find "$work/out/$t/default/$kind" -maxdepth 1 -type f -name 'id:*' -exec sh -c 'cp "$1" "$2/$3-$(sha1sum "$1" | cut -c1-16)"' _ {} "$repo/fuzz/crashes/$t" "$kind" \;
+    find "$work/out/$t/default/$kind" -maxdepth 1 -type f -name 'id:*' -print0 | xargs -0 -r sha1sum |
+      while read -r sum path; do cp "$path" "$repo/fuzz/crashes/$t/$kind-${sum:0:16}"; done
   done
 }
 
