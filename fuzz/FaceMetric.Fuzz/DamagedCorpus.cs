@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using FaceMetric.Imaging;
@@ -12,21 +13,36 @@ namespace FaceMetric.Fuzz;
 /// single bit flips (anywhere), and scan edits (bytes replaced, inserted or deleted in the entropy-coded data, markers
 /// inserted into it), made with a fixed seed. Each file is loaded with <see cref="FaceImage"/>'s defaults and classed:
 /// refused (with its reason), decoded with warnings, decoded identical to the intact file, or decoded differently
-/// without a word: the class that must be empty.
+/// without a word. With the libjpeg oracle (tools/libjpeg-oracle/decode.c) each file is also decoded by libjpeg, and a
+/// silently different file that libjpeg also decodes without a warning is classed apart as "valid-different": the
+/// damage left a well-formed JPEG (for example a flipped magnitude or sign bit that keeps the Huffman stream in step, or
+/// a changed quantisation value) that no decoder can tell from an intact one. Two counts must be 0: files decoded
+/// silently differently that libjpeg warns about or refuses, and files where libjpeg warns or refuses while FaceMetric
+/// says nothing (the libjpeg parity gaps).
 /// </summary>
 public static class DamagedCorpus
 {
+    private const string ValidDifferent = "valid-different";
+
     /// <summary>Writes the corpus under <paramref name="output"/>/files and the classification to <paramref name="output"/>/outcomes.tsv.</summary>
-    /// <returns>The number of files decoded silently differently.</returns>
-    public static int Run(string repoRoot, string output, int perFile)
+    /// <param name="repoRoot">The repository (its fixture JPEGs are the sources).</param>
+    /// <param name="output">The folder written.</param>
+    /// <param name="perFile">Damaged files made from each source.</param>
+    /// <param name="oracle">The built libjpeg oracle, or null to class without it.</param>
+    /// <param name="sourceList">A file naming the sources to use (paths relative to Fixtures/data), or null for all.</param>
+    /// <returns>The number of files decoded silently differently (not valid-different) plus the libjpeg parity gaps.</returns>
+    public static int Run(string repoRoot, string output, int perFile, string? oracle = null, string? sourceList = null)
     {
         string fixtures = Path.Combine(repoRoot, "tests", "FaceMetric.Tests", "Fixtures", "data");
         string[] sources = Directory.EnumerateFiles(fixtures, "*.jp*g", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+        if (sourceList is not null)
+        {
+            var wanted = File.ReadAllLines(sourceList).Where(l => l.Length > 0).ToHashSet(StringComparer.Ordinal);
+            sources = sources.Where(f => wanted.Contains(Path.GetRelativePath(fixtures, f))).ToArray();
+        }
+
         string files = Directory.CreateDirectory(Path.Combine(output, "files")).FullName;
-        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        int silent = 0;
-        using var table = new StreamWriter(Path.Combine(output, "outcomes.tsv"));
-        table.WriteLine("file\tsource\tmutation\toutcome\tdetail");
+        var rows = new List<Row>();
         var random = new Random(14);
         for (int s = 0; s < sources.Length; s++)
         {
@@ -39,50 +55,111 @@ public static class DamagedCorpus
 
             foreach (var (mutation, data) in Mutations(intact, random, perFile))
             {
-                string name = $"{s:D2}_{counts.Values.Sum():D5}.jpg";
+                string name = $"{s:D2}_{rows.Count:D5}.jpg";
                 File.WriteAllBytes(Path.Combine(files, name), data);
-                string outcome, detail = string.Empty;
-                var warnings = new List<string>();
-                try
-                {
-                    using Image<Rgb24> image = FaceImage.Load(data, null, warnings);
-                    byte[] got = Pixels(image);
-                    if (warnings.Count > 0)
-                    {
-                        outcome = "warned";
-                        detail = warnings[0];
-                    }
-                    else if (got.AsSpan().SequenceEqual(expected))
-                    {
-                        outcome = "identical";
-                    }
-                    else
-                    {
-                        outcome = "SILENT-DIFFERENT";
-                        detail = Convert.ToHexString(SHA256.HashData(got))[..16];
-                        silent++;
-                    }
-                }
-                catch (FaceImageException e)
-                {
-                    outcome = "refused:" + e.Reason;
-                    detail = e.Message[(e.Message.IndexOf(':', StringComparison.Ordinal) + 2)..];
-                }
-
-                counts[outcome] = counts.GetValueOrDefault(outcome) + 1;
-                table.WriteLine($"{name}\t{Path.GetRelativePath(fixtures, sources[s])}\t{mutation}\t{outcome}\t{detail.Replace('\t', ' ')}");
+                var (outcome, detail) = Classify(data, expected);
+                rows.Add(new Row(name, Path.GetRelativePath(fixtures, sources[s]), mutation, outcome, detail));
             }
         }
 
-        Console.WriteLine($"{counts.Values.Sum()} damaged JPEGs from {sources.Length} fixture JPEGs");
+        Dictionary<string, string> libjpeg = oracle is null ? [] : RunOracle(oracle, files, rows.Select(r => r.File).ToList());
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        int silent = 0, gaps = 0;
+        using (var table = new StreamWriter(Path.Combine(output, "outcomes.tsv")))
+        {
+            table.WriteLine("file\tsource\tmutation\toutcome\tdetail\tlibjpeg");
+            foreach (Row row in rows)
+            {
+                string lj = libjpeg.GetValueOrDefault(row.File, "-");
+                bool libjpegSilent = lj == "ok";
+                string outcome = row.Outcome;
+                if (outcome == "SILENT-DIFFERENT" && libjpegSilent)
+                {
+                    outcome = ValidDifferent;
+                }
+
+                if (outcome == "SILENT-DIFFERENT")
+                {
+                    silent++;
+                }
+
+                // Parity: wherever libjpeg warns or gives up, FaceMetric refuses or warns.
+                bool quiet = outcome is "identical" or "SILENT-DIFFERENT" or ValidDifferent;
+                if (oracle is not null && quiet && !libjpegSilent)
+                {
+                    gaps++;
+                }
+
+                counts[outcome] = counts.GetValueOrDefault(outcome) + 1;
+                table.WriteLine($"{row.File}\t{row.Source}\t{row.Mutation}\t{outcome}\t{row.Detail.Replace('\t', ' ')}\t{lj.Replace('\t', ' ')}");
+            }
+        }
+
+        Console.WriteLine($"{rows.Count} damaged JPEGs from {sources.Length} fixture JPEGs");
         foreach (var (outcome, count) in counts)
         {
             Console.WriteLine($"{outcome}\t{count}");
         }
 
         Console.WriteLine($"decoded silently differently: {silent}");
-        return silent;
+        if (oracle is not null)
+        {
+            Console.WriteLine($"libjpeg warns or refuses, FaceMetric silent (parity gaps): {gaps}");
+            Console.WriteLine($"libjpeg: {libjpeg.Values.Count(v => v == "ok")} decoded silently, {libjpeg.Values.Count(v => v.StartsWith("warn", StringComparison.Ordinal))} with warnings, {libjpeg.Values.Count(v => v.StartsWith("error", StringComparison.Ordinal))} refused");
+        }
+
+        return silent + gaps;
     }
+
+    private static (string Outcome, string Detail) Classify(byte[] data, byte[] expected)
+    {
+        var warnings = new List<string>();
+        try
+        {
+            using Image<Rgb24> image = FaceImage.Load(data, null, warnings);
+            byte[] got = Pixels(image);
+            if (warnings.Count > 0)
+            {
+                return ("warned", string.Join(" | ", warnings));
+            }
+
+            return got.AsSpan().SequenceEqual(expected)
+                ? ("identical", string.Empty)
+                : ("SILENT-DIFFERENT", Convert.ToHexString(SHA256.HashData(got))[..16]);
+        }
+        catch (FaceImageException e)
+        {
+            return ("refused:" + e.Reason, e.Message[(e.Message.IndexOf(':', StringComparison.Ordinal) + 2)..]);
+        }
+    }
+
+    // Runs the oracle over the files, 200 at a time; returns "ok", "warn: first warning" or "error: message" per file.
+    private static Dictionary<string, string> RunOracle(string oracle, string folder, List<string> names)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < names.Count; i += 200)
+        {
+            var start = new ProcessStartInfo(oracle) { RedirectStandardOutput = true, WorkingDirectory = folder };
+            foreach (string name in names.Skip(i).Take(200))
+            {
+                start.ArgumentList.Add(name);
+            }
+
+            using Process process = Process.Start(start) ?? throw new InvalidOperationException("cannot start " + oracle);
+            string? line;
+            while ((line = process.StandardOutput.ReadLine()) is not null)
+            {
+                string[] f = line.Split('\t');
+                result[f[0]] = f[1] == "ERROR" ? "error: " + f[2] : f.Length > 4 ? "warn: " + (f.Length > 5 ? f[5] : f[4]) : "ok";
+            }
+
+            process.WaitForExit();
+        }
+
+        return result;
+    }
+
+    private sealed record Row(string File, string Source, string Mutation, string Outcome, string Detail);
 
     private static IEnumerable<(string Mutation, byte[] Data)> Mutations(byte[] intact, Random random, int count)
     {

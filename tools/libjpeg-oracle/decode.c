@@ -9,7 +9,8 @@
  * Prints one line per file:  path<TAB>width<TAB>height<TAB>sha256 of the RGB bytes (row-major, 3 bytes a pixel)
  * or                         path<TAB>ERROR<TAB>libjpeg's message
  * A file that libjpeg decodes with warnings (corrupt or truncated data it patched over) gets a fifth column
- * "warnings=N". With "--raw DIR" first, the RGB bytes of the n-th file (from 0) are also written to DIR/n.rgb.
+ * "warnings=N" and a sixth, the first warning's text. With "--raw DIR" first, the RGB bytes of the n-th file (from 0)
+ * are also written to DIR/n.rgb.
  *
  * SHA-256 (FIPS 180-4) is computed here so the tool needs nothing but libjpeg.
  */
@@ -100,6 +101,7 @@ typedef struct {
   struct jpeg_error_mgr pub;
   jmp_buf jump;
   int warnings;
+  char first[JMSG_LENGTH_MAX]; /* the first warning's text */
 } oracle_error_mgr;
 
 static void on_error(j_common_ptr cinfo)
@@ -109,7 +111,10 @@ static void on_error(j_common_ptr cinfo)
 
 static void on_message(j_common_ptr cinfo, int level)
 {
-  if (level < 0) ((oracle_error_mgr *)cinfo->err)->warnings++; /* level -1: a warning (corrupt data) */
+  oracle_error_mgr *err = (oracle_error_mgr *)cinfo->err;
+  if (level >= 0) return; /* trace messages */
+  /* level -1: a warning (corrupt data); libjpeg calls it for every JWRN_* it raises */
+  if (err->warnings++ == 0) cinfo->err->format_message(cinfo, err->first);
 }
 
 static void decode_one(const char *path, const char *raw_dir, int index)
@@ -126,6 +131,7 @@ static void decode_one(const char *path, const char *raw_dir, int index)
   err.pub.error_exit = on_error;
   err.pub.emit_message = on_message;
   err.warnings = 0;
+  err.first[0] = 0;
   if (setjmp(err.jump)) {
     err.pub.format_message((j_common_ptr)&cinfo, message);
     printf("%s\tERROR\t%s\n", path, message);
@@ -155,7 +161,7 @@ static void decode_one(const char *path, const char *raw_dir, int index)
   jpeg_finish_decompress(&cinfo);
   sha256_hex(&sha, hex);
   if (err.warnings > 0)
-    printf("%s\t%u\t%u\t%s\twarnings=%d\n", path, cinfo.output_width, cinfo.output_height, hex, err.warnings);
+    printf("%s\t%u\t%u\t%s\twarnings=%d\t%s\n", path, cinfo.output_width, cinfo.output_height, hex, err.warnings, err.first);
   else
     printf("%s\t%u\t%u\t%s\n", path, cinfo.output_width, cinfo.output_height, hex);
   jpeg_destroy_decompress(&cinfo);

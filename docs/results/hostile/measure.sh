@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Issue 14's CLI measurements, raw outputs beside this script. Debug build of the CLI, niced (the machine is shared).
-#   bash docs/results/hostile/measure.sh hostile|batch|memory
+# Issue 14's CLI measurements, raw outputs beside this script. Debug build of the CLI (CONFIG=Release for the Release
+# build: dotnet build samples/FaceMetric.Cli -c Release), niced (the machine is shared).
+#   bash docs/results/hostile/measure.sh hostile|batch|memory [N]
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
 here="$repo/docs/results/hostile"
-cli=(dotnet "$repo/samples/FaceMetric.Cli/bin/Debug/net10.0/FaceMetric.Cli.dll")
+cli=(dotnet "$repo/samples/FaceMetric.Cli/bin/${CONFIG:-Debug}/net10.0/FaceMetric.Cli.dll")
 files=${HOSTILE_FILES:-/tmp/hostile_files}
 lfw="$repo/../shared/data/lfw/images_deepfunneled"
 
@@ -55,14 +56,20 @@ PY
     echo "error entries: $(grep -c '"error"' /tmp/hostile_batch.stdout)"; echo "stderr error lines: $(grep -c '^facemetric: error:' /tmp/hostile_batch.stderr)"; } >> "$out"
   ;;
 memory)
-  # Peak memory of embed --jsonl against embed --json over the same N LFW photos.
+  # Peak memory of embed --jsonl against embed --json over the same N LFW photos (the first N in sorted path order),
+  # one run after the other.
   n=${2:-1000}
   out="$here/embed_memory_${n}.txt"; : > "$out"
+  { echo "host $(hostname), $(nproc) cores, $(free -g | awk '/^Mem/ {print $2}') GiB; started $(date -u +%FT%TZ);" \
+      "commit $(git -C "$repo" rev-parse --short HEAD); CLI ${CONFIG:-Debug} build; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"; echo; } >> "$out"
   dir=/tmp/hostile_mem_$n; rm -rf "$dir"; mkdir -p "$dir"
   find "$lfw" -name '*.jpg' | sort | head -"$n" | while read -r f; do cp "$f" "$dir/"; done
+  echo "photos: $(ls "$dir" | wc -l)" >> "$out"
   timed jsonl "${cli[@]}" embed "$dir" --jsonl
-  echo "jsonl lines: $(wc -l < /tmp/hostile_jsonl.stdout)" >> "$out"
+  { echo "jsonl lines: $(wc -l < /tmp/hostile_jsonl.stdout); with faces: $(grep -c '"faces"' /tmp/hostile_jsonl.stdout);" \
+      "errors: $(grep -c '"error"' /tmp/hostile_jsonl.stdout); with warnings: $(grep -c '"warnings"' /tmp/hostile_jsonl.stdout)"; echo; } >> "$out"
   timed json "${cli[@]}" embed "$dir" --json
+  { echo "json bytes: $(wc -c < /tmp/hostile_json.stdout); warnings entries: $(grep -o '"warnings"' /tmp/hostile_json.stdout | wc -l); error entries: $(grep -o '"error"' /tmp/hostile_json.stdout | wc -l)"; echo "finished $(date -u +%FT%TZ)"; } >> "$out"
   ;;
 esac
 cat "$out"

@@ -16,17 +16,21 @@ namespace FaceMetric.Cli.Commands;
 /// <c>--threshold</c> (default 0.6) when no training file is given. Per image the face nearest the image centre is
 /// used; where the detector finds none, the centred box dlib's LFW protocol uses (62,62)-(187,187) on 250x250, scaled
 /// to the image) is described instead and the image is listed in <c>no_face_images</c>.
+/// A photo that cannot be read is reported (a line on stderr; in JSON under <c>errors</c>) and the run goes on: every
+/// pair that needs it is left out of the accuracy, the ROC and the threshold choice, and listed with the photo's error
+/// (a line on stderr; <c>excluded_pairs</c> in JSON; a count in the text output); the exit code is then 4 (3 when no
+/// photo could be read, or no pair is left). <c>--strict</c> stops at the first unreadable photo (exit 3).
 /// </summary>
 internal static class EvalPairsCommand
 {
-    public const string Usage = "eval-pairs --pairs FILE --images ROOT [--train-pairs FILE] [--threshold T] [--mirror | --no-mirror] [--jitter N] [--roc-csv F] [--roc-svg F] [--descriptors-out F] [--json] [--upsample N] [--front-end dlib-compatible|face-api|dlib] [--detector hog-cnn|hog|cnn|ssd] [--landmarks face-api-corrected|face-api|dlib] [--shape-predictor PATH] [--models DIR]";
+    public const string Usage = "eval-pairs --pairs FILE --images ROOT [--strict] [--train-pairs FILE] [--threshold T] [--mirror | --no-mirror] [--jitter N] [--roc-csv F] [--roc-svg F] [--descriptors-out F] [--json] [--upsample N] [--front-end dlib-compatible|face-api|dlib] [--detector hog-cnn|hog|cnn|ssd] [--landmarks face-api-corrected|face-api|dlib] [--shape-predictor PATH] [--models DIR]";
 
     public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var args = ParsedArguments.Parse(
             rawArgs,
             [.. CliModels.AnalyzerOptions, "pairs", "images", "train-pairs", "threshold", "jitter", "roc-csv", "roc-svg", "descriptors-out"],
-            ["mirror", "no-mirror"]);
+            ["mirror", "no-mirror", BatchInputs.StrictFlag]);
         string? pairsFile = args.Value("pairs");
         string? root = args.Value("images");
         if (pairsFile is null || root is null || args.Positional.Count != 0)
@@ -50,32 +54,56 @@ internal static class EvalPairsCommand
         var descriptors = new Dictionary<string, FaceDescriptor>(StringComparer.Ordinal);
         long analysisStart = System.Diagnostics.Stopwatch.GetTimestamp();
         bool mirror;
+        var batch = new BatchInputs(stderr, args.Flag(BatchInputs.StrictFlag));
         using (var analyzer = new FaceAnalyzer(CliModels.Options(args, embedderOptions) with { CentredFallback = true }))
         using (var progress = new ProgressBar(stderr, "eval-pairs", images.Count))
         {
             mirror = ((OnnxFaceEmbedder)analyzer.Embedder).AveragesWithMirror;
+            int done = 0;
             foreach (string path in images)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                using Image<Rgb24> image = CliModels.Load(path);
+                using Image<Rgb24>? image = batch.Load(path, []);
+                progress.Report(++done);
+                if (image is null)
+                {
+                    continue;
+                }
+
                 var (descriptor, detected) = Describe(analyzer, image);
                 descriptors[path] = descriptor;
                 if (!detected)
                 {
                     noFace.Add(Path.GetRelativePath(root, path));
                 }
-
-                progress.Report(descriptors.Count);
             }
         }
 
         // The cost side of test-time augmentation: wall time per image of decode + detect + landmarks + chip + embed.
         double msPerImage = System.Diagnostics.Stopwatch.GetElapsedTime(analysisStart).TotalMilliseconds / Math.Max(1, images.Count);
+
+        // Pairs that need an unreadable photo: left out, each reported with the photo's error.
+        var failedPhotos = batch.Failures.ToDictionary(f => f.Path, f => (f.Kind, f.Message), StringComparer.Ordinal);
+        var excluded = new List<(ImagePair Pair, string Kind, string Message)>();
+        foreach (ImagePair pair in test.Pairs.Concat(train?.Pairs ?? []))
+        {
+            if (failedPhotos.TryGetValue(pair.PathA, out var error) || failedPhotos.TryGetValue(pair.PathB, out error))
+            {
+                excluded.Add((pair, error.Kind, error.Message));
+                stderr.WriteLine($"facemetric: error: pair {Path.GetRelativePath(root, pair.PathA)} {Path.GetRelativePath(root, pair.PathB)} left out: {error.Message}");
+            }
+        }
+
+        if (!test.Pairs.Any(p => descriptors.ContainsKey(p.PathA) && descriptors.ContainsKey(p.PathB)))
+        {
+            throw CliException.BadInput($"{pairsFile}: no pair could be scored ({batch.Failures.Count} photos unreadable)");
+        }
+
         cancellationToken.ThrowIfCancellationRequested(); // the last moment a Ctrl+C is honoured: nothing is written before it
         string? descriptorsOut = args.Value("descriptors-out");
         if (descriptorsOut is not null)
         {
-            WriteDescriptors(descriptorsOut, root, images, descriptors, noFace);
+            WriteDescriptors(descriptorsOut, root, images.Where(descriptors.ContainsKey).ToList(), descriptors, noFace);
         }
 
         var (d, same, folds) = Distances(test, descriptors);
@@ -125,6 +153,20 @@ internal static class EvalPairsCommand
                 w.WriteStartArray("no_face_images");
                 noFace.ForEach(w.WriteStringValue);
                 w.WriteEndArray();
+                batch.WriteErrors(w);
+                w.WriteStartArray("excluded_pairs");
+                foreach (var (pair, kind, message) in excluded)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("a", Path.GetRelativePath(root, pair.PathA));
+                    w.WriteString("b", Path.GetRelativePath(root, pair.PathB));
+                    w.WriteBoolean("same", pair.IsSame);
+                    w.WriteNumber("fold", pair.Fold);
+                    BatchInputs.WriteError(w, kind, message);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
             });
         }
         else
@@ -133,9 +175,13 @@ internal static class EvalPairsCommand
             stdout.WriteLine(FormattableString.Invariant($"accuracy at {fixedThreshold}: {atFixed.MeanAccuracy:P2}; TAR at FAR 1e-3: {report.TrueAcceptRateAtOneInAThousand:P2}"));
             stdout.WriteLine(FormattableString.Invariant($"cost: {msPerImage:F1} ms per image (decode, detect, landmarks, chip, embed; mirror {(mirror ? "on" : "off")}, jitter {embedderOptions.JitterCount})"));
             stdout.WriteLine($"images without a detected face ({noFace.Count}; centred box used): {string.Join(", ", noFace)}");
+            if (excluded.Count > 0)
+            {
+                stdout.WriteLine($"pairs left out for unreadable photos: {excluded.Count} ({batch.Failures.Count} photos; see stderr)");
+            }
         }
 
-        return ExitCodes.Ok;
+        return batch.ExitCode;
     }
 
     private static PairsProtocol LoadPairs(string file, string root)
@@ -159,13 +205,15 @@ internal static class EvalPairsCommand
 
     private static (double[] D, bool[] Same, int[] Folds) Distances(PairsProtocol protocol, Dictionary<string, FaceDescriptor> descriptors)
     {
-        int n = protocol.Pairs.Count;
+        // Pairs with an unreadable photo have no descriptor on one side: they are left out (reported by the caller).
+        var scored = protocol.Pairs.Where(p => descriptors.ContainsKey(p.PathA) && descriptors.ContainsKey(p.PathB)).ToList();
+        int n = scored.Count;
         var d = new double[n];
         var same = new bool[n];
         var folds = new int[n];
         for (int i = 0; i < n; i++)
         {
-            ImagePair p = protocol.Pairs[i];
+            ImagePair p = scored[i];
             d[i] = descriptors[p.PathA].DistanceTo(descriptors[p.PathB]);
             same[i] = p.IsSame;
             folds[i] = p.Fold;

@@ -22,8 +22,11 @@ namespace FaceMetric.Imaging;
 /// known; metadata over <see cref="ImageLimits.MaxMetadataBytes"/> is refused before it is inflated or parsed; decoding is
 /// held to <see cref="ImageLimits.MaxAllocationBytes"/>. Truncated files are detected from their container structure and
 /// refused; JPEGs the exact decoder finds damaged are refused, not patched (unless
-/// <see cref="ImageLimits.LenientDamagedJpeg"/>), and damage a decoder recovers from is reported as a load warning.
-/// Every bad input raises <see cref="FaceImageException"/>, whatever the decoder threw. Thread-safe.
+/// <see cref="ImageLimits.LenientDamagedJpeg"/>), and damage a decoder recovers from is reported as a load warning:
+/// every warning libjpeg gives, and beyond libjpeg any scan or restart interval whose entropy-coded data was not consumed
+/// exactly. Progressive JPEGs, which ImageSharp decodes, have their scans read for the same damage first. A damaged file
+/// that is still a well-formed JPEG (a flipped coefficient bit the Huffman stream absorbs) decodes as the picture it now
+/// codes: no decoder can tell it from an intact one. Every bad input raises <see cref="FaceImageException"/>, whatever the decoder threw. Thread-safe.
 /// </remarks>
 public static class FaceImage
 {
@@ -267,6 +270,23 @@ public static class FaceImage
 
         if (rejection is { Unsupported: true })
         {
+            // ImageSharp decodes progressive files without a word about damage: their scans are checked first.
+            if (jpeg.Frame.Marker == JpegMarker.Sof2)
+            {
+                var found = new List<string>();
+                if (!LibjpegDecoder.CheckProgressive(span, jpeg.Frame, found, out JpegRejectedException? damage))
+                {
+                    if (!limits.LenientDamagedJpeg)
+                    {
+                        throw new FaceImageException(name, FaceImageError.Corrupt, $"the progressive JPEG data is damaged ({damage?.Message}); refused rather than patched (ImageLimits.LenientDamagedJpeg).");
+                    }
+
+                    found.Add($"damaged progressive JPEG ({damage?.Message}) decoded leniently by ImageSharp: the damaged part is guessed");
+                }
+
+                AddWarnings(warnings, found);
+            }
+
             return null;
         }
 

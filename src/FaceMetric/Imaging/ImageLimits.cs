@@ -73,7 +73,8 @@ public sealed class ImageLimits
     /// <summary>
     /// The most bytes of metadata and ancillary data an image may carry (JPEG APPn/COM segments; PNG tEXt, zTXt, iTXt,
     /// iCCP, eXIf and unknown ancillary chunks, compressed ones counted by their inflated size, inflated only up to this
-    /// budget; WebP EXIF, XMP and ICC chunks). Checked before any decoder parses them. 1 or more.
+    /// budget; WebP EXIF, XMP and ICC chunks; GIF comment, application and plain-text extensions; TIFF tags other than the
+    /// picture's layout: strings, ICC, XMP, IPTC, EXIF and GPS directories). Checked before any decoder parses them. 1 or more.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Set below 1.</exception>
     public long MaxMetadataBytes

@@ -48,6 +48,51 @@ public sealed class HostileCliTests
     }
 
     [Fact]
+    public void EvalPairsLeavesOutThePairsOfAnUnreadablePhotoAndExits4()
+    {
+        using TempFolder folder = LfwFolderWithOneDamagedPhoto(out string pairs);
+        var (code, stdout, stderr) = CliRunner.Run("eval-pairs", "--pairs", pairs, "--images", folder.File("images"), "--json");
+        Assert.Equal(4, code);
+        using var doc = JsonDocument.Parse(stdout);
+        JsonElement root = doc.RootElement;
+        Assert.Equal(2, root.GetProperty("pairs").GetInt32()); // the two pairs without biden_0002
+        var error = Assert.Single(root.GetProperty("errors").EnumerateArray());
+        Assert.EndsWith("biden_0002.jpg", error.GetProperty("path").GetString());
+        Assert.Equal("Truncated", error.GetProperty("error").GetProperty("kind").GetString());
+        var excluded = root.GetProperty("excluded_pairs").EnumerateArray().ToList();
+        Assert.Equal(2, excluded.Count);
+        Assert.All(excluded, e => Assert.Contains("biden_0002.jpg", e.GetProperty("a").GetString() + e.GetProperty("b").GetString()));
+        Assert.All(excluded, e => Assert.Equal("Truncated", e.GetProperty("error").GetProperty("kind").GetString()));
+        Assert.Equal(2, stderr.Split('\n').Count(l => l.Contains("left out:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void EvalPairsStrictStopsAtTheUnreadablePhoto()
+    {
+        using TempFolder folder = LfwFolderWithOneDamagedPhoto(out string pairs);
+        var (code, stdout, stderr) = CliRunner.Run("eval-pairs", "--pairs", pairs, "--images", folder.File("images"), "--json", "--strict");
+        Assert.Equal(3, code);
+        Assert.Contains("biden_0002.jpg", stderr);
+        Assert.Equal(string.Empty, stdout.Trim());
+    }
+
+    // LFW's layout (images/Name/Name_000N.jpg) with three real photos and a truncated copy, and a View 1 pairs file of
+    // two matched and two mismatched pairs, two of which need the truncated photo.
+    private static TempFolder LfwFolderWithOneDamagedPhoto(out string pairs)
+    {
+        var folder = new TempFolder();
+        Directory.CreateDirectory(folder.File("images/obama"));
+        Directory.CreateDirectory(folder.File("images/biden"));
+        File.Copy(Photos[0], folder.File("images/obama/obama_0001.jpg"));
+        File.Copy(Photos[2], folder.File("images/obama/obama_0002.jpg"));
+        File.Copy(Photos[1], folder.File("images/biden/biden_0001.jpg"));
+        byte[] intact = File.ReadAllBytes(Photos[1]);
+        folder.Write("images/biden/biden_0002.jpg", intact[..(intact.Length / 2)]);
+        pairs = folder.Write("pairs.txt", "2\nobama\t1\t2\nbiden\t1\t2\nobama\t1\tbiden\t1\nobama\t2\tbiden\t2\n"u8.ToArray());
+        return folder;
+    }
+
+    [Fact]
     public void StrictStopsAtTheFirstBadPhoto()
     {
         using TempFolder folder = FolderWithDamage();

@@ -118,4 +118,66 @@ internal static class HostileFiles
     public static byte[] Insert(byte[] file, int offset, ReadOnlySpan<byte> insert) => [.. file.AsSpan(0, offset), .. insert, .. file.AsSpan(offset)];
 
     private static void WritePngChunk(Stream output, string type, byte[] body) => FaceMetric.Tests.Imaging.PngWriter.WriteChunk(output, type, body);
+
+    /// <summary>A GIF with an extension block (<paramref name="label"/>: 0xFE comment, 0xFF application) holding
+    /// <paramref name="data"/> in 255-byte sub-blocks, inserted before the first block after the global colour table.</summary>
+    public static byte[] GifWithExtension(byte[] gif, byte label, byte[] data)
+    {
+        int at = 13 + ((gif[10] & 0x80) != 0 ? 3 << ((gif[10] & 7) + 1) : 0);
+        var block = new List<byte> { 0x21, label };
+        for (int i = 0; i < data.Length; i += 255)
+        {
+            int n = Math.Min(255, data.Length - i);
+            block.Add((byte)n);
+            block.AddRange(data.AsSpan(i, n));
+        }
+
+        block.Add(0);
+        return Insert(gif, at, block.ToArray());
+    }
+
+    /// <summary>
+    /// A little-endian TIFF whose first directory gains one entry (<paramref name="tag"/>, <paramref name="type"/>,
+    /// <paramref name="count"/>) whose values are <paramref name="values"/>, appended: the directory is copied to the end
+    /// of the file with the new entry in tag order, and the header points to the copy.
+    /// </summary>
+    public static byte[] TiffWithEntry(byte[] tiff, ushort tag, ushort type, uint count, byte[] values)
+    {
+        if (tiff[0] != 'I')
+        {
+            throw new InvalidOperationException("little-endian TIFF expected");
+        }
+
+        int ifd = (int)BinaryPrimitives.ReadUInt32LittleEndian(tiff.AsSpan(4));
+        int entries = BinaryPrimitives.ReadUInt16LittleEndian(tiff.AsSpan(ifd));
+        uint next = BinaryPrimitives.ReadUInt32LittleEndian(tiff.AsSpan(ifd + 2 + (12 * entries)));
+        var list = new List<byte[]>();
+        for (int i = 0; i < entries; i++)
+        {
+            list.Add(tiff.AsSpan(ifd + 2 + (12 * i), 12).ToArray());
+        }
+
+        int valuesAt = tiff.Length + (tiff.Length & 1);
+        int newIfd = valuesAt + values.Length + (values.Length & 1);
+        byte[] entry = new byte[12];
+        BinaryPrimitives.WriteUInt16LittleEndian(entry, tag);
+        BinaryPrimitives.WriteUInt16LittleEndian(entry.AsSpan(2), type);
+        BinaryPrimitives.WriteUInt32LittleEndian(entry.AsSpan(4), count);
+        BinaryPrimitives.WriteUInt32LittleEndian(entry.AsSpan(8), (uint)valuesAt);
+        list.Add(entry);
+        list.Sort((a, b) => BinaryPrimitives.ReadUInt16LittleEndian(a).CompareTo(BinaryPrimitives.ReadUInt16LittleEndian(b)));
+
+        byte[] file = new byte[newIfd + 2 + (12 * list.Count) + 4];
+        tiff.CopyTo(file, 0);
+        values.CopyTo(file, valuesAt);
+        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(4), (uint)newIfd);
+        BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(newIfd), (ushort)list.Count);
+        for (int i = 0; i < list.Count; i++)
+        {
+            list[i].CopyTo(file, newIfd + 2 + (12 * i));
+        }
+
+        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(newIfd + 2 + (12 * list.Count)), next);
+        return file;
+    }
 }

@@ -4,6 +4,8 @@ using FaceMetric.Identification;
 using FaceMetric.Imaging;
 using FaceMetric.Tests.TestSupport;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Gif;
+using SixLabors.ImageSharp.Formats.Tiff;
 using SixLabors.ImageSharp.PixelFormats;
 using Xunit;
 
@@ -85,6 +87,48 @@ public sealed class HostileImageTests
         var e = Assert.Throws<FaceImageException>(() => FaceImage.Load(file, new ImageLimits { MaxMetadataBytes = 50000 }));
         Assert.Equal(FaceImageError.MetadataTooLarge, e.Reason);
         using Image<Rgb24> image = FaceImage.Load(file);
+    }
+
+    [Theory]
+    [InlineData(0xFE)] // comment
+    [InlineData(0xFF)] // application data (XMP and ICC profiles travel this way)
+    public void GifExtensionsCountAgainstTheMetadataBudget(byte label)
+    {
+        byte[] gif = HostileFiles.GifWithExtension(EncodedFixture(new GifEncoder()), label, new byte[60000]);
+        var allowed = new ImageLimits { AllowGif = true };
+        using (Image<Rgb24> image = FaceImage.Load(gif, allowed))
+        {
+            Assert.True(image.Width > 0);
+        }
+
+        var tight = new ImageLimits { AllowGif = true, MaxMetadataBytes = 50000 };
+        Assert.Equal(FaceImageError.MetadataTooLarge, Assert.Throws<FaceImageException>(() => FaceImage.Load(gif, tight)).Reason);
+    }
+
+    [Theory]
+    [InlineData(270, 2)]   // ImageDescription, ASCII
+    [InlineData(34675, 7)] // ICC profile, UNDEFINED
+    public void TiffTagsCountAgainstTheMetadataBudget(int tag, int type)
+    {
+        byte[] value = new byte[60000];
+        Array.Fill(value, (byte)'x');
+        value[^1] = 0;
+        byte[] tiff = HostileFiles.TiffWithEntry(EncodedFixture(new TiffEncoder()), (ushort)tag, (ushort)type, (uint)value.Length, value);
+        var tight = new ImageLimits { AllowTiff = true, MaxMetadataBytes = 50000 };
+        Assert.Equal(FaceImageError.MetadataTooLarge, Assert.Throws<FaceImageException>(() => FaceImage.Load(tiff, tight)).Reason);
+        using Image<Rgb24> image = FaceImage.Load(tiff, new ImageLimits { AllowTiff = true });
+        Assert.True(image.Width > 0);
+    }
+
+    [Fact]
+    public void TiffTagDeclaringAHugeCountIsRefusedBeforeAnyReaderAllocatesIt()
+    {
+        // XMP (700) declaring 2 GB of values the 60 KB file does not hold: counted by the declared size.
+        byte[] tiff = HostileFiles.TiffWithEntry(EncodedFixture(new TiffEncoder()), 700, 1, int.MaxValue, new byte[16]);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<FaceImageException>(() => FaceImage.Load(tiff, new ImageLimits { AllowTiff = true }));
+        Assert.Equal(FaceImageError.MetadataTooLarge, e.Reason);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 20 * MiB);
     }
 
     [Fact]
@@ -222,6 +266,15 @@ public sealed class HostileImageTests
         var e = Assert.Throws<FaceImageException>(() => FaceImage.Load(png));
         Assert.DoesNotContain("Object reference", e.Message);
         Assert.DoesNotContain("Collection was modified", e.Message);
+    }
+
+    // The PNG fixture re-encoded (GIF, TIFF: no fixture of either format is in the repository).
+    private static byte[] EncodedFixture(SixLabors.ImageSharp.Formats.IImageEncoder encoder)
+    {
+        using Image<Rgb24> image = Image.Load<Rgb24>(HostileFiles.Png);
+        using var stream = new MemoryStream();
+        image.Save(stream, encoder);
+        return stream.ToArray();
     }
 
     private static byte[] Pixels(Image<Rgb24> image)

@@ -108,6 +108,20 @@ internal ref struct BitReader
     public readonly int UnusedBytes => Math.Max(0, Count - _padding) / 8;
 
     /// <summary>
+    /// True when the real bits left in the buffer after the last whole byte (the tail of the byte the scan ended in) are
+    /// all 1s, as T.81 F.1.2.3 pads the data before a marker; damage that keeps the Huffman stream decodable often
+    /// ends a scan or restart interval inside a byte and leaves other bits there.
+    /// </summary>
+    public readonly bool PaddingIsOnes
+    {
+        get
+        {
+            int tail = Math.Max(0, Count - _padding) % 8;
+            return tail == 0 || Buffer >> (64 - tail) == (1UL << tail) - 1;
+        }
+    }
+
+    /// <summary>
     /// Drops the bits left in the buffer, as libjpeg does at a restart or at the end of a scan; returns the position
     /// of the first byte not loaded, at or before the marker that ends the data.
     /// </summary>

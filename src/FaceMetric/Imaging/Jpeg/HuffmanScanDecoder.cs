@@ -9,10 +9,25 @@ namespace FaceMetric.Imaging.Jpeg;
 /// outside a component's real area (the padding of partial MCUs at the right and bottom) are decoded and dropped,
 /// as libjpeg drops them.
 /// </summary>
+/// <remarks>
+/// Beyond libjpeg's own warnings, the decoder checks that each restart interval and each scan consumed its data
+/// exactly, which damage that keeps the Huffman stream decodable usually breaks: no whole bytes left over before the
+/// marker, the bits after the last code all 1s (T.81 F.1.2.3), no AC run past the 63rd coefficient, no magnitude
+/// category beyond what 8-bit samples allow (DC differences up to 11, AC coefficients up to 10: T.81 tables F.1 and
+/// F.2, and libjpeg's encoder refuses anything larger), and no DC coefficient beyond 11 bits (±2047). Each is reported
+/// as a warning in libjpeg's words; the picture is decoded as libjpeg decodes it. Data that ends early (a marker or the
+/// end of the file inside an MCU) is refused.
+/// </remarks>
 internal sealed class HuffmanScanDecoder
 {
     private readonly int[] _block = new int[64];
     private readonly int[] _workspace = new int[64];
+
+    // Damage counted over one scan (see the remarks), reset by Decode.
+    private int _runsBeyondBlock;
+    private int _categoriesBeyondPrecision;
+    private int _dcOutOfRange;
+    private int _badPadding;
 
     /// <summary>
     /// Decodes the scan whose entropy-coded data starts at <paramref name="position"/>; returns the position where the
@@ -23,6 +38,7 @@ internal sealed class HuffmanScanDecoder
     public int Decode(ReadOnlySpan<byte> file, int position, JpegFrame frame, ScanComponent[] scan, int restartInterval, List<string> warnings)
     {
         var bits = new BitReader(file, position);
+        _runsBeyondBlock = _categoriesBeyondPrecision = _dcOutOfRange = _badPadding = 0;
         Span<int> predictors = stackalloc int[scan.Length];
         int mcusPerRow, mcuRows;
         if (scan.Length == 1)
@@ -55,6 +71,7 @@ internal sealed class HuffmanScanDecoder
                         }
 
                         int unused = bits.UnusedBytes;
+                        CheckPadding(ref bits);
                         position = ExpectRestart(file, bits.DiscardBuffer(), nextRestart, warnings, unused);
                         nextRestart = (nextRestart + 1) & 7;
                         bits = new BitReader(file, position);
@@ -99,12 +116,47 @@ internal sealed class HuffmanScanDecoder
             warnings.Add($"Corrupt JPEG data: {unusedAtEnd} extraneous bytes at the end of a scan");
         }
 
+        CheckPadding(ref bits);
+        ReportDamage(warnings);
         return bits.DiscardBuffer();
     }
 
-    // libjpeg's read_restart_marker/next_marker: skip anything up to the next marker (libjpeg warns about the extra
-    // bytes and goes on), then the marker must be RSTn with n the expected number.
-    private static int ExpectRestart(ReadOnlySpan<byte> file, int position, int expected, List<string> warnings, int unused)
+    private void CheckPadding(ref BitReader bits)
+    {
+        if (!bits.Overrun && !bits.PaddingIsOnes)
+        {
+            _badPadding++;
+        }
+    }
+
+    private void ReportDamage(List<string> warnings)
+    {
+        if (_runsBeyondBlock > 0)
+        {
+            warnings.Add($"Corrupt JPEG data: AC coefficient run past the end of the block ({_runsBeyondBlock} blocks)");
+        }
+
+        if (_categoriesBeyondPrecision > 0)
+        {
+            warnings.Add($"Corrupt JPEG data: coefficient magnitude category beyond 8-bit precision ({_categoriesBeyondPrecision} times)");
+        }
+
+        if (_dcOutOfRange > 0)
+        {
+            warnings.Add($"Corrupt JPEG data: DC coefficient beyond 11 bits ({_dcOutOfRange} blocks)");
+        }
+
+        if (_badPadding > 0)
+        {
+            warnings.Add($"Corrupt JPEG data: entropy-coded segment not padded with 1-bits ({_badPadding} times)");
+        }
+    }
+
+    /// <summary>
+    /// libjpeg's read_restart_marker/next_marker: skips anything up to the next marker (libjpeg warns about the extra
+    /// bytes and goes on), then the marker must be RSTn with n the expected number; returns the position after it.
+    /// </summary>
+    internal static int ExpectRestart(ReadOnlySpan<byte> file, int position, int expected, List<string> warnings, int unused)
     {
         var reader = new JpegMarkerReader(file, position);
         byte marker = reader.NextMarker();
@@ -137,14 +189,25 @@ internal sealed class HuffmanScanDecoder
         }
 
         int s = BitReader.DecodeSymbol(sc.DcTable, ref buffer, ref count);
+        if (s > 11)
+        {
+            _categoriesBeyondPrecision++;
+        }
+
         int diff = BitReader.ReceiveExtend(s, ref buffer, ref count);
 
         // libjpeg keeps the predictor as an int (wrapping) and stores the coefficient as a 16-bit JCOEF.
         predictor = unchecked(predictor + diff);
+        if ((uint)(predictor + 2047) > 4094)
+        {
+            _dcOutOfRange++;
+        }
+
         block[0] = (short)predictor * quant[0];
         bool acSeen = false;
         HuffmanTable ac = sc.AcTable;
-        for (int k = 1; k < 64; k++)
+        int k = 1;
+        for (; k < 64; k++)
         {
             if (count < 32)
             {
@@ -169,6 +232,11 @@ internal sealed class HuffmanScanDecoder
             s = rs & 15;
             if (s != 0)
             {
+                if (s > 10)
+                {
+                    _categoriesBeyondPrecision++;
+                }
+
                 // k + r <= 78: the natural-order table has 80 entries, all below 64.
                 k += r;
                 int n = Unsafe.Add(ref natural, k);
@@ -184,6 +252,12 @@ internal sealed class HuffmanScanDecoder
 
                 k += 15;
             }
+        }
+
+        // The loop ends with k = 64 after a coefficient at 63, beyond that only when a run went past the block.
+        if (k > 64)
+        {
+            _runsBeyondBlock++;
         }
 
         reader.Buffer = buffer;

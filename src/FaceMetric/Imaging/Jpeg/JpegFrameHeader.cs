@@ -97,11 +97,13 @@ internal sealed class JpegFrameHeader
         return planes + (3L * Width * Height);
     }
 
-    /// <summary>The decoder's frame for an SOF0/SOF1 header, with every check libjpeg's get_sof makes.</summary>
+    /// <summary>The decoder's frame for an SOF0/SOF1 header, with every check libjpeg's get_sof makes; with
+    /// <paramref name="progressive"/>, the frame of an 8-bit SOF2 header (1 to 4 components) for
+    /// <see cref="ProgressiveScanChecker"/>.</summary>
     /// <exception cref="JpegRejectedException">The frame is corrupt, or uses what the decoder leaves to ImageSharp.</exception>
-    public JpegFrame CreateFrame(long maxPixels)
+    public JpegFrame CreateFrame(long maxPixels, bool progressive = false)
     {
-        if (!IsSequentialHuffman)
+        if (progressive ? Marker != JpegMarker.Sof2 : !IsSequentialHuffman)
         {
             throw JpegRejectedException.NotSupported($"SOF{Marker - JpegMarker.Sof0} frame");
         }
@@ -117,7 +119,7 @@ internal sealed class JpegFrameHeader
         }
 
         int count = ComponentCount;
-        if (count != 1 && count != 3)
+        if (progressive ? count is < 1 or > 4 : count != 1 && count != 3)
         {
             throw JpegRejectedException.NotSupported($"{count} components");
         }

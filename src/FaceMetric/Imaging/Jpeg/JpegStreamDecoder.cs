@@ -20,12 +20,21 @@ internal sealed class JpegStreamDecoder : IDisposable
     private readonly int[]?[] _quantTables = new int[]?[TableSlots];
     private readonly HashSet<HuffmanTable> _derived = [];
     private readonly HuffmanScanDecoder _scanDecoder = new();
+    private readonly bool _checkProgressive;
+    private ProgressiveScanChecker? _progressive;
     private int _restartInterval;
     private bool _sawJfif;
     private int? _adobeTransform;
     private int _scanCount;
     private bool _multiScan;
     private JpegFrame? _frame;
+
+    /// <summary>A decoder of sequential files; with <paramref name="checkProgressive"/>, a checker of progressive (SOF2)
+    /// files instead: their scans are read by <see cref="ProgressiveScanChecker"/> for damage, and nothing is decoded.</summary>
+    public JpegStreamDecoder(bool checkProgressive = false)
+    {
+        _checkProgressive = checkProgressive;
+    }
 
     /// <summary>The frame, with every component's plane decoded, once <see cref="Decode"/> returned.</summary>
     public JpegFrame Frame => _frame ?? throw new InvalidOperationException("Nothing decoded.");
@@ -71,8 +80,12 @@ internal sealed class JpegStreamDecoder : IDisposable
 
             switch (marker)
             {
-                case JpegMarker.Sof0:
-                case JpegMarker.Sof1:
+                case JpegMarker.Sof0 when !_checkProgressive:
+                case JpegMarker.Sof1 when !_checkProgressive:
+                    ReadFrame(header, reader.Position + 2);
+                    reader.ReadSegment();
+                    break;
+                case JpegMarker.Sof2 when _checkProgressive:
                     ReadFrame(header, reader.Position + 2);
                     reader.ReadSegment();
                     break;
@@ -142,7 +155,7 @@ internal sealed class JpegStreamDecoder : IDisposable
 
         foreach (JpegComponent c in _frame.Components)
         {
-            if (!c.Decoded)
+            if (!c.Decoded && _progressive is null)
             {
                 throw JpegRejectedException.Corrupt($"component {c.Id} has no scan");
             }
@@ -156,7 +169,11 @@ internal sealed class JpegStreamDecoder : IDisposable
             throw JpegRejectedException.Corrupt("duplicate SOF");
         }
 
-        _frame = header.CreateFrame(MaxPixels);
+        _frame = header.CreateFrame(MaxPixels, _checkProgressive);
+        if (_checkProgressive)
+        {
+            _progressive = new ProgressiveScanChecker(_frame);
+        }
     }
 
     private void ReadHuffmanTables(ReadOnlySpan<byte> body)
@@ -229,6 +246,10 @@ internal sealed class JpegStreamDecoder : IDisposable
         if (marker == JpegMarker.App0 && head.Length >= 14 && head.StartsWith("JFIF\0"u8))
         {
             _sawJfif = true;
+            if (head[5] != 1)
+            {
+                Warnings.Add($"Warning: unknown JFIF revision number {head[5]}.{head[6]:D2}"); // JWRN_JFIF_MAJOR
+            }
         }
         else if (marker == JpegMarker.App14 && head.Length >= 12 && head.StartsWith("Adobe"u8))
         {
@@ -246,9 +267,16 @@ internal sealed class JpegStreamDecoder : IDisposable
             throw JpegRejectedException.Corrupt("SOS segment length");
         }
 
+        if (_progressive is not null)
+        {
+            CheckProgressiveScan(file, ref reader, body, frame, _progressive);
+            return;
+        }
+
         if (_scanCount == 0)
         {
             ColorSpace = JpegColorSpaceRule.Decide(frame, _sawJfif, _adobeTransform);
+            WarnAboutAdobeTransform(frame);
             StandardHuffmanTables.FillMissing(_dcTables, _acTables);
             _multiScan = count < frame.Components.Length;
             AllocatePlanes(frame, file.Length - reader.Position);
@@ -289,11 +317,66 @@ internal sealed class JpegStreamDecoder : IDisposable
             throw JpegRejectedException.Corrupt("too many blocks in an MCU");
         }
 
-        // Ss, Se, Ah, Al (body[^3..]) are not checked: libjpeg only warns when a sequential scan sets them oddly.
+        // Ss, Se, Ah, Al: a sequential scan decodes as if they were 0, 63, 0, 0, and libjpeg warns when they are not.
+        if (body[^3] != 0 || body[^2] != 63 || body[^1] != 0)
+        {
+            Warnings.Add("Invalid SOS parameters for sequential JPEG"); // JWRN_NOT_SEQUENTIAL
+        }
+
         int end = _scanDecoder.Decode(file, reader.Position, frame, scan, _restartInterval, Warnings);
         foreach (ScanComponent sc in scan)
         {
             sc.Component.Decoded = true;
+        }
+
+        _scanCount++;
+        reader.Position = end;
+    }
+
+    private void WarnAboutAdobeTransform(JpegFrame frame)
+    {
+        // jdapimin.c default_decompress_parms: a transform code other than 0 or 1 is read as YCbCr, with a warning.
+        if (frame.Components.Length == 3 && !_sawJfif && _adobeTransform is > 1)
+        {
+            Warnings.Add($"Unknown Adobe color transform code {_adobeTransform}"); // JWRN_ADOBE_XFORM
+        }
+    }
+
+    // A progressive file's scan: its header checked as libjpeg's get_sos and start_pass_phuff_decoder check it, its data
+    // read by the checker.
+    private void CheckProgressiveScan(ReadOnlySpan<byte> file, ref JpegMarkerReader reader, ReadOnlySpan<byte> body, JpegFrame frame, ProgressiveScanChecker checker)
+    {
+        int count = body[0];
+        if (_scanCount == 0)
+        {
+            WarnAboutAdobeTransform(frame);
+            StandardHuffmanTables.FillMissing(_dcTables, _acTables);
+        }
+
+        int ss = body[^3], se = body[^2], ah = body[^1] >> 4, al = body[^1] & 15;
+        var components = new JpegComponent[count];
+        var dc = new HuffmanTable?[count];
+        var ac = new HuffmanTable?[count];
+        for (int i = 0; i < count; i++)
+        {
+            int id = body[1 + (2 * i)];
+            int tables = body[2 + (2 * i)];
+            JpegComponent component = frame.FindComponent(id) ?? throw JpegRejectedException.Corrupt("SOS names an unknown component");
+            if (Array.IndexOf(components, component, 0, i) >= 0)
+            {
+                throw JpegRejectedException.Corrupt("component twice in one scan");
+            }
+
+            _ = _quantTables[component.QuantTableIndex] ?? throw JpegRejectedException.Corrupt("quantisation table not defined");
+            components[i] = component;
+            dc[i] = ss == 0 && ah == 0 ? Derived(_dcTables, tables >> 4, true) : null;
+            ac[i] = ss != 0 ? Derived(_acTables, tables & 15, false) : null;
+        }
+
+        int end = checker.Check(file, reader.Position, components, dc, ac, (ss, se, ah, al), _restartInterval, Warnings);
+        foreach (JpegComponent c in components)
+        {
+            c.Decoded = true;
         }
 
         _scanCount++;

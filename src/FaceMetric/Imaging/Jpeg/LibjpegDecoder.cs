@@ -89,6 +89,48 @@ internal static class LibjpegDecoder
         }
     }
 
+    /// <summary>
+    /// Reads a progressive (SOF2, 8-bit) file's markers and scans with <see cref="ProgressiveScanChecker"/>, decoding
+    /// nothing, to report the damage libjpeg would warn about (and the inconsistencies it checks beyond libjpeg) before
+    /// ImageSharp decodes the file. Never throws except for <see cref="OutOfMemoryException"/>. Thread-safe.
+    /// </summary>
+    /// <param name="file">The JPEG file's bytes.</param>
+    /// <param name="header">The file's frame header, from <see cref="JpegContainer.Read"/>.</param>
+    /// <param name="warnings">Receives a line per damage found in data that can still be decoded.</param>
+    /// <param name="rejection">Null when the file was checked, or is of a kind the checker does not read
+    /// (<see cref="JpegRejectedException.Unsupported"/>); otherwise why it is corrupt or truncated.</param>
+    /// <returns>False when the file is corrupt or truncated.</returns>
+    public static bool CheckProgressive(ReadOnlySpan<byte> file, JpegFrameHeader header, ICollection<string> warnings, out JpegRejectedException? rejection)
+    {
+        rejection = null;
+        try
+        {
+            using var checker = new JpegStreamDecoder(checkProgressive: true);
+            checker.Decode(file, header);
+            foreach (string warning in checker.Warnings)
+            {
+                warnings.Add(warning);
+            }
+
+            return true;
+        }
+        catch (JpegRejectedException ex)
+        {
+            if (ex.Unsupported)
+            {
+                return true;
+            }
+
+            rejection = ex;
+            return false;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            rejection = JpegRejectedException.Corrupt($"checker failure: {ex.GetType().Name}: {ex.Message}");
+            return false;
+        }
+    }
+
     // Upsampling and colour conversion (jdsample.c + jdcolor.c), one output row at a time.
     private static Image<Rgb24> WriteImage(JpegFrame frame, JpegColorSpace colorSpace)
     {
