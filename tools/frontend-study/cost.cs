@@ -17,7 +17,7 @@ using SixLabors.ImageSharp.PixelFormats;
 
 string models = args[0];
 int rounds = int.Parse(args[1], CultureInfo.InvariantCulture);
-var paths = args.Skip(2).SelectMany(p => Directory.Exists(p) ? Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Where(FaceImage.IsImageFileName).Order(StringComparer.Ordinal) : [p]).ToList();
+var paths = args.Skip(2).SelectMany<string, string>(p => Directory.Exists(p) ? Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Where(FaceImage.IsImageFileName).Order(StringComparer.Ordinal) : [p]).ToList();
 var images = paths.Select(p => FaceImage.Load(p)).ToList();
 var frontEnds = new[] { FaceFrontEnd.DlibCompatible, FaceFrontEnd.Dlib };
 var analyzers = frontEnds.Select(f => new FaceAnalyzer(new FaceAnalyzerOptions { Models = new ModelOptions { Directory = models }, FrontEnd = f })).ToArray();

@@ -23,6 +23,9 @@ internal sealed class DlibCorrectedLandmarkDetector : ILandmarkDetector
     /// <param name="faceApi">face-api.js's 68-point net; owned from now on.</param>
     public DlibCorrectedLandmarkDetector(ILandmarkDetector faceApi) => _faceApi = faceApi;
 
+    /// <summary>The wrapped face-api detector.</summary>
+    internal ILandmarkDetector FaceApi => _faceApi;
+
     /// <inheritdoc />
     public IReadOnlyList<FaceLandmarks> Detect(Image<Rgb24> image, IReadOnlyList<DetectedFace> faces)
     {

@@ -96,8 +96,11 @@ public sealed class EndToEndTests(SharedAnalyzer shared, ITestOutputHelper outpu
     public void ChipsAreDlibsChipsForDlibsLandmarksAndTheDescriptorFollows()
     {
         // The analyzer's own landmarks differ from dlib's HOG+shape predictor; the aligned chip must still be close
-        // enough that the descriptor of obama2 lands within 0.1 of dlib's whole pipeline (reference/dlib/faces). The
-        // chip is embedded once, without the default front end's mirror averaging, as dlib embeds it.
+        // enough that the descriptor of obama2 lands near dlib's whole pipeline's (reference/dlib/faces). The chip is
+        // embedded once, without the default front end's mirror averaging, as dlib embeds it. The bound is the
+        // default front end's spread on LFW View 1 DevTrain (distance to dlib's descriptor of the same face: mean
+        // 0.091, 90th percentile 0.132; tools/frontend-study); obama2 measured 0.109 (face-api's SSD front end,
+        // the default until 2026-12-04, gave under 0.1 here and a mean 0.118 on DevTrain).
         AnalyzedFace face = Single(TestImages + "obama2.jpg");
         using Image<Rgb24> photo = FaceImage.Load(Fixtures.Path(TestImages + "obama2.jpg"));
         using Image<Rgb24> chip = shared.Analyzer.Aligner.ExtractChip(photo, face.Chip);
@@ -107,7 +110,7 @@ public sealed class EndToEndTests(SharedAnalyzer shared, ITestOutputHelper outpu
             .Single(r => r.Chip.Contains("obama2", StringComparison.Ordinal)).Descriptor;
         float d = ours.DistanceTo(new FaceMetric.Embedding.FaceDescriptor(dlib));
         output.WriteLine($"obama2: our pipeline vs dlib's pipeline {d:F4}");
-        Assert.True(d < 0.1f);
+        Assert.True(d < 0.15f, $"{d}");
     }
 
     [Fact]

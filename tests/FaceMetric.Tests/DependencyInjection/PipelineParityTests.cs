@@ -1,3 +1,4 @@
+using FaceMetric.Alignment;
 using FaceMetric.DependencyInjection;
 using FaceMetric.Detection;
 using FaceMetric.Embedding;
@@ -43,8 +44,8 @@ public sealed class PipelineParityTests
         foreach (FaceAnalyzer analyzer in new[] { direct, provider.GetRequiredService<FaceAnalyzer>() })
         {
             Assert.Equal(1, ((OnnxFaceEmbedder)analyzer.Embedder).Inference.IntraOpThreads);
-            Assert.Equal(2, ((SsdFaceDetector)analyzer.Detector).Inference.IntraOpThreads);
-            Assert.Equal(2, ((OnnxLandmarkDetector)analyzer.Landmarks).Inference.IntraOpThreads);
+            Assert.Equal(2, ((CnnFaceDetector)((FallbackFaceDetector)analyzer.Detector).Second).Inference.IntraOpThreads);
+            Assert.Equal(2, ((OnnxLandmarkDetector)((DlibCorrectedLandmarkDetector)analyzer.Landmarks).FaceApi).Inference.IntraOpThreads);
         }
     }
 
@@ -62,9 +63,9 @@ public sealed class PipelineParityTests
         Assert.Equal(ExecutionProvider.Cuda, direct.Provider);
 
         using ServiceProvider provider = new ServiceCollection().AddFaceMetric(o => o.Analyzer = options).BuildServiceProvider();
-        var detector = Assert.IsType<SsdFaceDetector>(provider.GetRequiredService<IFaceDetector>());
+        var detector = Assert.IsType<CnnFaceDetector>(Assert.IsType<FallbackFaceDetector>(provider.GetRequiredService<IFaceDetector>()).Second);
         Assert.Equal(ExecutionProvider.Cpu, detector.Inference.ExecutionProvider);
-        var landmarks = Assert.IsType<OnnxLandmarkDetector>(provider.GetRequiredService<ILandmarkDetector>());
+        var landmarks = Assert.IsType<OnnxLandmarkDetector>(Assert.IsType<DlibCorrectedLandmarkDetector>(provider.GetRequiredService<ILandmarkDetector>()).FaceApi);
         Assert.Equal(ExecutionProvider.Cpu, landmarks.Inference.ExecutionProvider);
         var viaContainer = Assert.Throws<ExecutionProviderUnavailableException>(() => provider.GetRequiredService<IFaceEmbedder>());
         Assert.Equal(ExecutionProvider.Cuda, viaContainer.Provider);
@@ -94,7 +95,10 @@ public sealed class PipelineParityTests
         HogFaceDetector d => $"hog {d.ModelPath} {d.Options with { Model = new ModelOptions() }}",
         OnnxLandmarkDetector l => $"face-api-68 {l.ModelPath} {l.Inference}",
         DlibShapePredictor p => $"shape-predictor {p.ModelPath}",
-        OnnxFaceEmbedder e => $"embedder {e.ModelPath} {e.Inference} chip {e.ChipSize}/{e.ChipPadding}",
+        OnnxFaceEmbedder e => $"embedder {e.ModelPath} {e.Inference} chip {e.ChipSize}/{e.ChipPadding} mirror {e.AveragesWithMirror} jitter {e.JitterCount}",
+        CnnFaceDetector d => $"cnn {d.ModelPath} {d.Inference}",
+        FallbackFaceDetector f => $"first ({Describe(f.First)}) then ({Describe(f.Second)})",
+        DlibCorrectedLandmarkDetector c => $"dlib-corrected ({Describe(c.FaceApi)})",
         _ => throw new InvalidOperationException("unexpected component " + component.GetType()),
     };
 }

@@ -191,7 +191,7 @@ public sealed class HostileCliTests
     {
         var (code, _, stderr) = CliRunner.Run("embed", Fixtures.Path("data/face_recognition/examples/obama_small.jpg"), "--front-end", "dlib", "--upsample", "3");
         Assert.True(code == 0, stderr);
-        var (ssd, _, _) = CliRunner.Run("embed", Photos[0], "--upsample", "3");
+        var (ssd, _, _) = CliRunner.Run("embed", Photos[0], "--front-end", "face-api", "--upsample", "3");
         Assert.Equal(2, ssd); // the SSD front end tiles up to 2
     }
 }
