@@ -190,8 +190,9 @@ public sealed class VideoPeopleAnalyzer
             }
             catch (ArgumentException e)
             {
-                // The core can fail on one degenerate face (landmarks collapsing to an empty chip rectangle); one bad
-                // frame must not end a long video. The frame counts as sampled, with no face, and is reported.
+                // The core leaves out a face whose landmarks do not span it (it logs why); should any other face make
+                // it refuse a frame, one bad frame must still not end a long video. The frame counts as sampled, with no
+                // face, and is reported.
                 _failedFrames.Add(new VideoFrameFailure(frame.Index, frame.Time, e.Message));
                 _previous = [];
                 return;

@@ -55,7 +55,7 @@ internal static class EvalPairsCommand
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 using Image<Rgb24> image = CliModels.Load(path);
-                var (descriptor, detected) = Describe(analyzer, image);
+                var (descriptor, detected) = Describe(analyzer, image, path);
                 descriptors[path] = descriptor;
                 if (!detected)
                 {
@@ -142,7 +142,7 @@ internal static class EvalPairsCommand
     }
 
     /// <summary>The face nearest the image centre, or the centred fallback box when none is detected.</summary>
-    private static (FaceDescriptor Descriptor, bool Detected) Describe(FaceAnalyzer analyzer, Image<Rgb24> image)
+    private static (FaceDescriptor Descriptor, bool Detected) Describe(FaceAnalyzer analyzer, Image<Rgb24> image, string path)
     {
         var faces = analyzer.Analyze(image);
         if (faces.Count > 0)
@@ -153,7 +153,10 @@ internal static class EvalPairsCommand
         // dlib's LFW protocol: left 62, top 62, right 187, bottom 187 on a 250x250 image.
         float left = MathF.Floor(image.Width / 4f), top = MathF.Floor(image.Height / 4f);
         var box = new DetectedFace(left, top, image.Width - (2 * left), image.Height - (2 * top), 0);
-        return (analyzer.Describe(image, [box])[0].Descriptor, false);
+        // The analyzer leaves out a box whose landmarks do not span it; the protocol needs a descriptor for every image.
+        return analyzer.Describe(image, [box]) is [AnalyzedFace fallback, ..]
+            ? (fallback.Descriptor, false)
+            : throw CliException.BadInput($"{path}: no face found, and the landmarks placed in the centred fallback box do not span it: no descriptor for this image");
     }
 
     private static (double[] D, bool[] Same, int[] Folds) Distances(PairsProtocol protocol, Dictionary<string, FaceDescriptor> descriptors)
