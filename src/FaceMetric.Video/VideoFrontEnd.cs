@@ -6,19 +6,20 @@ namespace FaceMetric.Video;
 
 /// <summary>
 /// The face pipeline <see cref="VideoPeopleAnalyzer"/>'s figures were measured with, named component by component so
-/// that it does not move when the core library's default front end does: dlib's CNN (MMOD) detector upsampled once,
-/// face-api's 68-point landmarks, and descriptors averaged with the mirror image. Frames are searched upsampled twice,
-/// known people's photos once (<see cref="PhotoOptions"/>).
+/// that it does not move when the core library's default front end does: dlib's CNN (MMOD) detector, face-api's
+/// 68-point landmarks, and descriptors averaged with the mirror image. Frames are searched upsampled twice, known
+/// people's photos once (<see cref="PhotoOptions"/>).
 /// </summary>
 /// <remarks>
-/// <para>Why (face_recognition's Hamilton clip every 5th frame, obama.jpg among the known photos; docs/results/video_front_end.txt):
+/// <para>Why (face_recognition's Hamilton clip every 5th frame, obama.jpg among the known photos; docs/results/video_hamilton.txt):
 /// the SSD detector (upsampled once) finds Barack Obama, three-quarter with his hand at his chin, in 1 of 12 audience
-/// frames; HOG (upsampled once, either landmark model) finds neither him nor Alex Lacamoire at the piano; the CNN detector
-/// finds Obama in all 12. His faces then lie 0.59 to 0.64 from obama.jpg (0.60 to 0.72 with dlib's shape predictor);
-/// averaging each descriptor with its mirror image's brings them to 0.54 to 0.59, under dlib's 0.6, and he is named
-/// in every frame he is found. Cost: the CNN is slower than SSD (2.5x on the clip), the mirror doubles the descriptor
-/// work, and the CNN upsampled once misses faces under about 40 px (Alex Lacamoire at the piano in 2 of the 4 sampled
-/// frames of the first shot).</para>
+/// frames; HOG (upsampled once, with either landmark model) finds neither him nor Alex Lacamoire at the piano; the CNN
+/// detector finds Obama in all 12. His faces then lie 0.59 to 0.64 from obama.jpg with face-api's landmarks (0.60 to 0.74
+/// with dlib's shape predictor); averaging each descriptor with its mirror image's brings them to 0.54 to 0.59, under
+/// dlib's 0.6, and he is named in every frame he is found. Upsampled once the CNN finds faces from about 40 px: Alex
+/// Lacamoire at the piano (30 px) in only 2 of the 4 sampled frames of the first shot; twice, in all 4.</para>
+/// <para>Cost: the CNN upsampled twice is the slowest detector here (its pyramid of a 640x360 frame is about 4x that of
+/// once), and the mirror doubles the descriptor work; see the README for sampled frames per second.</para>
 /// <para>Immutable; thread-safe.</para>
 /// </remarks>
 public static class VideoFrontEnd
