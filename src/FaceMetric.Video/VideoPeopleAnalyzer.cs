@@ -130,7 +130,7 @@ public sealed class VideoPeopleAnalyzer
             throw;
         }
 
-        var statistics = new VideoRunStatistics(Stopwatch.GetElapsedTime(started), analysis, waiting, source.Pool.Created, source.FrameBytes, run.RememberedFaces);
+        var statistics = new VideoRunStatistics(Stopwatch.GetElapsedTime(started), analysis, waiting, source.Pool.Created, source.FrameBytes, run.RememberedFaces, run.ShotCuts);
         return run.Finish(path, info, source.DecodedFrames, statistics);
     }
 
@@ -145,6 +145,7 @@ public sealed class VideoPeopleAnalyzer
         private readonly List<VideoDetection> _detections = [];
         private readonly List<VideoFrameFailure> _failedFrames = [];
         private List<(Detection.DetectedFace Box, int Person, float[] Descriptor)> _previous = [];
+        private float[]? _previousHistogram;
         private int _nextId = 1;
 
         public Run(VideoPeopleAnalyzer owner, KnownPeople? known)
@@ -176,6 +177,9 @@ public sealed class VideoPeopleAnalyzer
 
         public int SampledFrames { get; private set; }
 
+        /// <summary>Shot cuts seen between consecutive sampled frames.</summary>
+        public int ShotCuts { get; private set; }
+
         public int PeopleCount => _records.Count(r => r is not null);
 
         public int RememberedFaces => _memory is NeighborMemory n ? n.StoredFaces : _memory.PersonCount;
@@ -190,13 +194,23 @@ public sealed class VideoPeopleAnalyzer
             }
             catch (ArgumentException e)
             {
-                // The core can fail on one degenerate face (landmarks collapsing to an empty chip rectangle); one bad
-                // frame must not end a long video. The frame counts as sampled, with no face, and is reported.
+                // The core leaves out a face whose landmarks do not span it (it logs why); should any other face make
+                // it refuse a frame, one bad frame must still not end a long video. The frame counts as sampled, with no
+                // face, and is reported.
                 _failedFrames.Add(new VideoFrameFailure(frame.Index, frame.Time, e.Message));
                 _previous = [];
                 return;
             }
 
+            // Box continuity holds within a shot only: a cut can put another face where the last one was.
+            float[] histogram = ShotCut.Histogram(image);
+            if (_previousHistogram is not null && ShotCut.Difference(histogram, _previousHistogram) > _owner._options.ShotCutDifference)
+            {
+                _previous = [];
+                ShotCuts++;
+            }
+
+            _previousHistogram = histogram;
             var ordered = faces.OrderBy(f => f.Detection.X).ToArray();
             var input = ordered.Select(f => (f.Detection, f.Descriptor.ToArray(), Frontality.Of(f.Landmarks))).ToArray();
             FrameAssigner.Assignment[] assigned = _assigner.Assign(input, _previous);

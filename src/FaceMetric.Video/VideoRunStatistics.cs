@@ -7,4 +7,5 @@ namespace FaceMetric.Video;
 /// <param name="FrameBuffers">Frame buffers allocated (the pool's bound: queue capacity + 2).</param>
 /// <param name="FrameBytes">Bytes per frame buffer.</param>
 /// <param name="RememberedFaces">Descriptors the person memory held at the end.</param>
-public readonly record struct VideoRunStatistics(TimeSpan Elapsed, TimeSpan Analysis, TimeSpan WaitingForFrames, int FrameBuffers, int FrameBytes, int RememberedFaces);
+/// <param name="ShotCuts">Cuts seen between consecutive sampled frames (<see cref="VideoPeopleOptions.ShotCutDifference"/>).</param>
+public readonly record struct VideoRunStatistics(TimeSpan Elapsed, TimeSpan Analysis, TimeSpan WaitingForFrames, int FrameBuffers, int FrameBytes, int RememberedFaces, int ShotCuts);

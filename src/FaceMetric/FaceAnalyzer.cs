@@ -5,6 +5,7 @@ using FaceMetric.Imaging;
 using FaceMetric.Landmarks;
 using FaceMetric.Onnx;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -20,7 +21,10 @@ namespace FaceMetric;
 /// flight is safe. The batched <see cref="Analyze(IEnumerable{Image{Rgb24}})"/> embeds every chip of every image in one
 /// ONNX call.</para>
 /// <para>Alignment is dlib's <c>get_face_chip_details(shape, size, padding)</c> + <c>extract_image_chip</c>, exactly, with the
-/// embedder's chip size and padding (150 and 0.25 for dlib's network). The components are built by
+/// embedder's chip size and padding (150 and 0.25 for dlib's network). A detected face whose landmarks do not span its
+/// box (the landmark model scrambled them into a blob, as it can on a dark or blurred face; the fitted chip would be
+/// under a tenth of the box's side, or under one pixel) is left out of the results and logged as a warning with the
+/// reason: it has no chip that describes a face, and one such face never fails the photo or the batch. The components are built by
 /// <see cref="FacePipelineFactory"/>, as <c>AddFaceMetric</c> and the CLI build them.</para>
 /// </remarks>
 public sealed class FaceAnalyzer : IDisposable
@@ -33,10 +37,11 @@ public sealed class FaceAnalyzer : IDisposable
     private readonly bool _ownsComponents;
     private readonly bool _centredFallback;
     private readonly InFlightGate _gate;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the analyzer with the shipped models.</summary>
     /// <param name="options">Settings; null for the defaults.</param>
-    /// <param name="loggerFactory">Optional: the models report their loading through it.</param>
+    /// <param name="loggerFactory">Optional: the models report their loading through it, and the analyzer each face it skips.</param>
     /// <exception cref="FaceModelException">A model file is missing or corrupt.</exception>
     /// <exception cref="ExecutionProviderUnavailableException">The requested execution provider cannot be used.</exception>
     public FaceAnalyzer(FaceAnalyzerOptions? options = null, ILoggerFactory? loggerFactory = null)
@@ -45,6 +50,7 @@ public sealed class FaceAnalyzer : IDisposable
         _limits = options.ImageLimits;
         _centredFallback = options.CentredFallback;
         _ownsComponents = true;
+        _logger = (ILogger?)loggerFactory?.CreateLogger<FaceAnalyzer>() ?? NullLogger.Instance;
         _gate = new InFlightGate(this, ReleaseComponents);
         var created = new List<IDisposable>();
         try
@@ -88,6 +94,7 @@ public sealed class FaceAnalyzer : IDisposable
         _aligner = new FaceAligner(embedder.ChipSize, embedder.ChipPadding);
         _limits = limits ?? new ImageLimits();
         _ownsComponents = false;
+        _logger = NullLogger.Instance;
         _gate = new InFlightGate(this, ReleaseComponents);
     }
 
@@ -105,7 +112,7 @@ public sealed class FaceAnalyzer : IDisposable
 
     /// <summary>Finds and describes every face of a photo.</summary>
     /// <param name="image">The photo; only read.</param>
-    /// <returns>The faces in detector order (highest score first); empty when there are none.</returns>
+    /// <returns>The faces in detector order (highest score first), less any whose landmarks do not span it (see the remarks); empty when there are none.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">The analyzer was disposed.</exception>
     public IReadOnlyList<AnalyzedFace> Analyze(Image<Rgb24> image)
@@ -171,7 +178,7 @@ public sealed class FaceAnalyzer : IDisposable
     /// </summary>
     /// <param name="image">The photo; only read.</param>
     /// <param name="faces">Face boxes in the photo's pixel coordinates; each must overlap the photo.</param>
-    /// <returns>One analysed face per box, in order.</returns>
+    /// <returns>One analysed face per box, in order, less any box whose landmarks do not span it (see the remarks).</returns>
     /// <exception cref="ArgumentException">A box has no pixel inside the image.</exception>
     public IReadOnlyList<AnalyzedFace> Describe(Image<Rgb24> image, IReadOnlyList<DetectedFace> faces)
     {
@@ -205,37 +212,38 @@ public sealed class FaceAnalyzer : IDisposable
     {
         int chipBytes = _aligner.ChipSize * _aligner.ChipSize * 3;
         int total = detections.Sum(d => d.Count);
-        var landmarks = new IReadOnlyList<FaceLandmarks>[images.Count];
-        var details = new FaceChipDetails[total];
+        var placed = new List<(int Image, DetectedFace Detection, FaceLandmarks Shape, FaceChipDetails Chip)>(total);
         byte[] chips = total == 0 ? [] : new byte[total * chipBytes];
-        int k = 0;
         for (int i = 0; i < images.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             progress?.Report(i);
-            landmarks[i] = detections[i].Count == 0 ? [] : _landmarks.Detect(images[i], detections[i]);
-            foreach (FaceLandmarks shape in landmarks[i])
+            IReadOnlyList<FaceLandmarks> shapes = detections[i].Count == 0 ? [] : _landmarks.Detect(images[i], detections[i]);
+            for (int f = 0; f < shapes.Count; f++)
             {
-                details[k] = _aligner.GetChipDetails(shape);
-                FaceAligner.ExtractChipCore(images[i], details[k], chips.AsSpan(k * chipBytes, chipBytes));
-                k++;
+                if (LandmarkSpan.Check(_aligner, detections[i][f], shapes[f], out FaceChipDetails? chip, out _) is string reason)
+                {
+                    AnalysisLog.FaceSkipped(_logger, i, detections[i][f].ToString(), reason);
+                    continue;
+                }
+
+                FaceAligner.ExtractChipCore(images[i], chip!, chips.AsSpan(placed.Count * chipBytes, chipBytes));
+                placed.Add((i, detections[i][f], shapes[f], chip!));
             }
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        IReadOnlyList<FaceDescriptor> descriptors = total == 0 ? [] : _embedder.Embed(chips, total);
+        IReadOnlyList<FaceDescriptor> descriptors = placed.Count == 0 ? [] : _embedder.Embed(chips.AsSpan(0, placed.Count * chipBytes), placed.Count);
         progress?.Report(images.Count);
-        var result = new IReadOnlyList<AnalyzedFace>[images.Count];
-        k = 0;
+        var result = new List<AnalyzedFace>[images.Count];
         for (int i = 0; i < images.Count; i++)
         {
-            var faces = new AnalyzedFace[detections[i].Count];
-            for (int f = 0; f < faces.Length; f++, k++)
-            {
-                faces[f] = new AnalyzedFace(detections[i][f], landmarks[i][f], details[k], descriptors[k], fallback?[i] ?? false);
-            }
+            result[i] = new List<AnalyzedFace>(detections[i].Count);
+        }
 
-            result[i] = faces;
+        for (int k = 0; k < placed.Count; k++)
+        {
+            result[placed[k].Image].Add(new AnalyzedFace(placed[k].Detection, placed[k].Shape, placed[k].Chip, descriptors[k], fallback?[placed[k].Image] ?? false));
         }
 
         return result;

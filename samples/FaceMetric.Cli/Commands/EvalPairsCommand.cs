@@ -70,7 +70,7 @@ internal static class EvalPairsCommand
                     continue;
                 }
 
-                var (descriptor, detected) = Describe(analyzer, image);
+                var (descriptor, detected) = Describe(analyzer, image, path);
                 descriptors[path] = descriptor;
                 if (!detected)
                 {
@@ -197,9 +197,12 @@ internal static class EvalPairsCommand
     }
 
     /// <summary>The face nearest the image centre; the analyzer gives the centred fallback box when none is detected.</summary>
-    private static (FaceDescriptor Descriptor, bool Detected) Describe(FaceAnalyzer analyzer, Image<Rgb24> image)
+    private static (FaceDescriptor Descriptor, bool Detected) Describe(FaceAnalyzer analyzer, Image<Rgb24> image, string path)
     {
-        AnalyzedFace face = SubjectFace.Find(analyzer.Analyze(image), image.Width, image.Height)!;
+        // The analyzer leaves out a box whose landmarks do not span it (the centred fallback box included); the
+        // protocol needs a descriptor for every image.
+        AnalyzedFace face = SubjectFace.Find(analyzer.Analyze(image), image.Width, image.Height)
+            ?? throw CliException.BadInput($"{path}: no face found, and the landmarks placed in the centred fallback box do not span it: no descriptor for this image");
         return (face.Descriptor, !face.IsFallback);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FaceMetric.Cli.Reports;
+using FaceMetric.Detection;
 using FaceMetric.Identification;
 using FaceMetric.Video;
 
@@ -11,11 +12,11 @@ namespace FaceMetric.Cli.Commands;
 /// </summary>
 internal static class VideoCommand
 {
-    public const string Usage = "video VIDEO [--known DIR|--gallery FILE] [--every N | --fps F] [--bridge 1.0] [--threshold 0.6] [--json] [--report DIR] [--upsample N] [--front-end dlib-compatible|face-api|dlib] [--models DIR]";
+    public const string Usage = "video VIDEO [--known DIR|--gallery FILE] [--every N | --fps F] [--bridge 1.0] [--threshold 0.6] [--json] [--report DIR] [--upsample N] [--detector hog-cnn|hog|cnn|ssd] [--landmarks face-api-corrected|face-api|dlib] [--front-end dlib-compatible|face-api|dlib] [--mirror] [--models DIR]";
 
     public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr)
     {
-        var args = ParsedArguments.Parse(rawArgs, [.. CliModels.AnalyzerOptions, "known", "gallery", "every", "fps", "bridge", "threshold", "report"], []);
+        var args = ParsedArguments.Parse(rawArgs, [.. CliModels.AnalyzerOptions, "known", "gallery", "every", "fps", "bridge", "threshold", "report"], ["mirror"]);
         if (args.Positional.Count != 1)
         {
             throw CliException.BadArguments("usage: facemetric " + Usage);
@@ -37,8 +38,20 @@ internal static class VideoCommand
 
         string? reportDir = args.Value("report");
         var report = reportDir is null ? null : new ReportFolder(reportDir);
-        using FaceAnalyzer analyzer = CliModels.Analyzer(args);
-        KnownPeople? known = Known(knownDir, galleryFile, analyzer, stderr);
+        FaceAnalyzerOptions frameOptions = AnalyzerOptions(args);
+        using FaceAnalyzer analyzer = new(frameOptions);
+        KnownPeople? known;
+        if (knownDir is not null && frameOptions.Detector == FaceDetectorKind.Cnn && frameOptions.Cnn.Upsample > VideoFrontEnd.PhotoCnnUpsample)
+        {
+            // Known photos are large: the CNN upsampled as for frames would exceed its pixel budget on them.
+            using FaceAnalyzer photos = new(frameOptions with { Cnn = frameOptions.Cnn with { Upsample = VideoFrontEnd.PhotoCnnUpsample } });
+            known = Known(knownDir, galleryFile, photos, stderr);
+        }
+        else
+        {
+            known = Known(knownDir, galleryFile, analyzer, stderr);
+        }
+
         using VideoPeopleResult result = Analyze(new VideoPeopleAnalyzer(analyzer, options), video, known, stderr);
         foreach (VideoFrameFailure failure in result.FailedFrames)
         {
@@ -55,6 +68,22 @@ internal static class VideoCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The video front end (<see cref="VideoFrontEnd"/>: CNN upsampled twice, face-api landmarks, mirror averaging) unless
+    /// --front-end, --detector, --landmarks or --shape-predictor names another (then as every command, --mirror opting in
+    /// to mirror averaging); --upsample applies to the detector in force.
+    /// </summary>
+    private static FaceAnalyzerOptions AnalyzerOptions(ParsedArguments args)
+    {
+        if (args.Value("front-end") is not null || args.Value("detector") is not null || args.Value("landmarks") is not null || args.Value("shape-predictor") is not null)
+        {
+            return CliModels.Options(args, new Embedding.FaceEmbedderOptions { AverageWithMirror = args.Flag("mirror") ? true : null });
+        }
+
+        FaceAnalyzerOptions options = VideoFrontEnd.Options(new Onnx.ModelOptions { Directory = CliModels.Directory(args) });
+        return options with { Cnn = options.Cnn with { Upsample = args.Int("upsample", options.Cnn.Upsample, 0, Detection.CnnDetectorOptions.MaxUpsample) } };
     }
 
     private static VideoPeopleOptions Options(ParsedArguments args)
@@ -199,7 +228,7 @@ internal static class VideoCommand
 
         VideoRunStatistics t = result.Statistics;
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"time: {t.Elapsed.TotalSeconds:0.00} s ({result.SampledFrames / t.Elapsed.TotalSeconds:0.00} sampled frames/s); analysis {t.Analysis.TotalSeconds:0.00} s, waiting for decoded frames {t.WaitingForFrames.TotalSeconds:0.00} s; {t.FrameBuffers} frame buffers of {t.FrameBytes} bytes; {t.RememberedFaces} faces remembered"));
+            $"time: {t.Elapsed.TotalSeconds:0.00} s ({result.SampledFrames / t.Elapsed.TotalSeconds:0.00} sampled frames/s); analysis {t.Analysis.TotalSeconds:0.00} s, waiting for decoded frames {t.WaitingForFrames.TotalSeconds:0.00} s; {t.FrameBuffers} frame buffers of {t.FrameBytes} bytes; {t.RememberedFaces} faces remembered; {t.ShotCuts} shot cuts"));
         if (page is not null)
         {
             stdout.WriteLine("report: " + page);

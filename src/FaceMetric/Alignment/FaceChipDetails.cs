@@ -141,8 +141,25 @@ public sealed class FaceChipDetails
     /// <exception cref="ArgumentNullException"><paramref name="landmarks"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is below 1 or too large, or
     /// <paramref name="padding"/> is negative or not finite.</exception>
-    /// <exception cref="ArgumentException">The landmarks are all the same point (no face to fit).</exception>
-    public static FaceChipDetails ForFace(FaceLandmarks landmarks, int size = 150, double padding = 0.25)
+    /// <exception cref="ArgumentException">The landmarks do not span a face: they are all the same point, or so nearly
+    /// so (or so scrambled) that the fitted face is under one pixel wide and the chip's rectangle would be empty.</exception>
+    public static FaceChipDetails ForFace(FaceLandmarks landmarks, int size = 150, double padding = 0.25) =>
+        TryForFace(landmarks, size, padding, out double width) ?? throw new ArgumentException(
+            string.Create(CultureInfo.InvariantCulture, $"The landmarks do not span a face: fitted to dlib's mean face they give a chip rectangle {width:G4} px wide (under 1 px)."),
+            nameof(landmarks));
+
+    /// <summary>
+    /// <see cref="ForFace"/> without the exception for landmarks that do not span a face: null when the similarity fit
+    /// of the landmarks to dlib's mean face has no scale (all points coincide) or gives a chip rectangle under one pixel
+    /// wide. A landmark model can return such a shape for a blurred or dark face: its points scrambled into a small blob,
+    /// for which the best rotation-and-scale fit to a face shape shrinks towards a point.
+    /// </summary>
+    /// <param name="landmarks">As for <see cref="ForFace"/>.</param>
+    /// <param name="size">As for <see cref="ForFace"/>.</param>
+    /// <param name="padding">As for <see cref="ForFace"/>.</param>
+    /// <param name="width">The chip rectangle's width in image pixels (dlib's count, right - left + 1); 0 when the fit has no scale.</param>
+    /// <returns>The chip details, or null.</returns>
+    internal static FaceChipDetails? TryForFace(FaceLandmarks landmarks, int size, double padding, out double width)
     {
         ArgumentNullException.ThrowIfNull(landmarks);
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
@@ -179,12 +196,17 @@ public sealed class FaceChipDetails
             }
         }
 
-        return FromPointCorrespondences(from[..n], to[..n], size, size);
+        return TryFromPointCorrespondences(from[..n], to[..n], size, size, out width);
     }
 
-    /// <summary>dlib's <c>chip_details(chip_points, img_points, dims)</c>: the similarity fit turned into a rectangle and angle.</summary>
-    internal static FaceChipDetails FromPointCorrespondences(
-        ReadOnlySpan<(double X, double Y)> chipPoints, ReadOnlySpan<(double X, double Y)> imagePoints, int rows, int cols)
+    /// <summary>
+    /// dlib's <c>chip_details(chip_points, img_points, dims)</c>: the similarity fit turned into a rectangle and angle, or
+    /// null when the fit has no finite positive scale or the rectangle (<c>cols * scale</c> by <c>rows * scale</c>, dlib's
+    /// count) would be under one pixel on a side: dlib would build an empty rectangle there and cut a chip of one
+    /// smeared colour, which describes no face.
+    /// </summary>
+    private static FaceChipDetails? TryFromPointCorrespondences(
+        ReadOnlySpan<(double X, double Y)> chipPoints, ReadOnlySpan<(double X, double Y)> imagePoints, int rows, int cols, out double width)
     {
         AffineTransform t = SimilarityTransform.Find(chipPoints, imagePoints);
 
@@ -192,9 +214,16 @@ public sealed class FaceChipDetails
         double px = t.M00, py = t.M10;
         double angle = Math.Atan2(py, px);
         double scale = Math.Sqrt((px * px) + (py * py));
-        if (!(scale > 0) || !double.IsFinite(scale))
+        if (!(scale > 0) || !double.IsFinite(scale) || !double.IsFinite(angle))
         {
-            throw new ArgumentException("The landmarks do not span a face: all points coincide.", nameof(imagePoints));
+            width = 0;
+            return null;
+        }
+
+        width = cols * scale;
+        if (!(cols * scale >= 1) || !(rows * scale >= 1))
+        {
+            return null;
         }
 
         var (cx, cy) = t.Apply(cols / 2.0, rows / 2.0);

@@ -44,6 +44,9 @@ internal static class TestFiles
 
         public const string ExamplesTwoPeopleJpg = "data/face_recognition/examples/two_people.jpg";
 
+        /// <summary>Decoded frame 236 of short_hamilton_clip.mp4 (the audience; a dark, blurred face at the back left).</summary>
+        public const string HamiltonFrame236 = "data/face_recognition/examples/short_hamilton_clip_frames/frame236.png";
+
         public const string TestsTestImages = "data/face_recognition/tests/test_images/";
 
         public const string Obama2 = "data/face_recognition/tests/test_images/obama2.jpg";

@@ -47,7 +47,7 @@ public sealed class ConflictRuleTests(SharedAnalyzers analyzers)
         var assigner = new FrameAssigner(memory, new VideoPeopleOptions());
         var box = new DetectedFace(10, 10, 60, 60, 0.9f);
 
-        // Alex's face where Lin-Manuel Miranda was a frame ago: the box is evidence, but Alex is far beyond 0.7.
+        // Alex's face where Lin-Manuel Miranda was a frame ago: the box is evidence, but Alex is far beyond 0.75.
         FrameAssigner.Assignment[] result = assigner.Assign([(box, alex, 1f), (new DetectedFace(200, 10, 60, 60, 0.9f), lin, 1f)], [(box, linPerson, lin)]);
 
         Assert.NotEqual(linPerson, result[0].Person);

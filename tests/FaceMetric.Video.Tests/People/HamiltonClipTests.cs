@@ -42,6 +42,18 @@ public sealed class HamiltonClipTests(HamiltonRuns runs, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task ObamaIsNamedWhereverHeIsFoundWhenObamaJpgIsKnown()
+    {
+        VideoPeopleResult result = await runs.Known;
+        var names = result.People.ToDictionary(p => p.Id, p => p.Name);
+        var obama = result.Detections.Where(d => Truth.IdentityOf(d.Frame, d.Box) == "barack-obama").ToList();
+        int audienceFrames = Enumerable.Range(211, 64).Count(f => f % 5 == 0);
+        output.WriteLine($"Obama found in {obama.Select(d => d.Frame).Distinct().Count()} of {audienceFrames} audience frames, named in {obama.Count(d => names[d.PersonId] == "obama")}");
+        Assert.True(obama.Select(d => d.Frame).Distinct().Count() >= audienceFrames - 1, "the CNN detector finds him in (nearly) every audience frame");
+        Assert.All(obama, d => Assert.Equal("obama", names[d.PersonId]));
+    }
+
+    [Fact]
     public async Task TheAudienceIsAnonymous()
     {
         VideoPeopleResult result = await runs.Known;

@@ -4,7 +4,8 @@ namespace FaceMetric.Video.Tests.People;
 
 /// <summary>
 /// The Hamilton clip analysed once per configuration for all the tests that score it (each run takes minutes on
-/// two cores): every 5th frame, the upsampling analyzer, known people from the clip's photos (file stems as names).
+/// two cores): every 5th frame, the video front end (<see cref="VideoFrontEnd"/>), known people from the clip's photos
+/// (file stems as names).
 /// </summary>
 public sealed class HamiltonRuns : IDisposable
 {
@@ -16,7 +17,7 @@ public sealed class HamiltonRuns : IDisposable
 
     public HamiltonRuns()
     {
-        var known = KnownPeople.FromFolder(VideoFixtures.KnownFolder(_folder, "lin-manuel-miranda.png", "alex-lacamoire.png", "obama.jpg"), _analyzers.Upsampling);
+        var known = KnownPeople.FromFolder(VideoFixtures.KnownFolder(_folder, "lin-manuel-miranda.png", "alex-lacamoire.png", "obama.jpg"), _analyzers.Photos);
         _known = new(() => Run(known, averaging: false));
         _knownAveraging = new(() => Run(known, averaging: true));
         _unknown = new(() => Run(null, averaging: false));
@@ -31,7 +32,7 @@ public sealed class HamiltonRuns : IDisposable
     public Task<VideoPeopleResult> Unknown => _unknown.Value;
 
     private Task<VideoPeopleResult> Run(KnownPeople? known, bool averaging) =>
-        new VideoPeopleAnalyzer(_analyzers.Upsampling, Options with { AverageDescriptors = averaging }).AnalyzeAsync(VideoFixtures.HamiltonClip, known);
+        new VideoPeopleAnalyzer(_analyzers.Video, Options with { AverageDescriptors = averaging }).AnalyzeAsync(VideoFixtures.HamiltonClip, known);
 
     public void Dispose()
     {
