@@ -45,6 +45,45 @@ internal sealed class BatchInputs(TextWriter stderr, bool strict)
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="path"/> can be read, reporting it as failed when not (its warnings are left for the
+    /// analysis that reads it again): a command loads its models only once one photo can be read.
+    /// </summary>
+    /// <exception cref="CliException">In strict mode, the photo could not be read (exit 3).</exception>
+    public bool CanRead(string path)
+    {
+        try
+        {
+            FaceImage.Load(path, null, new List<string>()).Dispose();
+            return true;
+        }
+        catch (FaceImageException e)
+        {
+            Fail(path, e.Reason.ToString(), e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>Records one photo analysed by <see cref="FaceAnalyzer.AnalyzeFiles"/>: its failure, or its warnings on stderr.</summary>
+    /// <returns>True when the photo was read.</returns>
+    /// <exception cref="CliException">In strict mode, the photo could not be read (exit 3).</exception>
+    public bool Record(PhotoAnalysis photo)
+    {
+        if (photo.Error is FaceImageException e)
+        {
+            Fail(photo.Path, e.Reason.ToString(), e.Message);
+            return false;
+        }
+
+        _loaded++;
+        foreach (string warning in photo.Warnings)
+        {
+            stderr.WriteLine($"facemetric: warning: {photo.Path}: {warning}");
+        }
+
+        return true;
+    }
+
     /// <summary>Records a failure of <paramref name="path"/> found by the command itself.</summary>
     /// <exception cref="CliException">In strict mode.</exception>
     public void Fail(string path, string kind, string message)

@@ -29,6 +29,10 @@ namespace FaceMetric;
 /// </remarks>
 public sealed class FaceAnalyzer : IDisposable
 {
+    /// <summary>Chips gathered from consecutive photos before <see cref="AnalyzeFiles"/> runs the network (batch 8 costs
+    /// about 0.8x batch 1 per face on CPU).</summary>
+    private const int EmbedBatch = 8;
+
     private readonly IFaceDetector _detector;
     private readonly ILandmarkDetector _landmarks;
     private readonly IFaceEmbedder _embedder;
@@ -36,6 +40,7 @@ public sealed class FaceAnalyzer : IDisposable
     private readonly ImageLimits _limits;
     private readonly bool _ownsComponents;
     private readonly bool _centredFallback;
+    private readonly int _photoWorkers;
     private readonly InFlightGate _gate;
     private readonly ILogger _logger;
 
@@ -49,6 +54,7 @@ public sealed class FaceAnalyzer : IDisposable
         options ??= new FaceAnalyzerOptions();
         _limits = options.ImageLimits;
         _centredFallback = options.CentredFallback;
+        _photoWorkers = options.PhotoWorkersInForce;
         _ownsComponents = true;
         _logger = (ILogger?)loggerFactory?.CreateLogger<FaceAnalyzer>() ?? NullLogger.Instance;
         _gate = new InFlightGate(this, ReleaseComponents);
@@ -75,19 +81,20 @@ public sealed class FaceAnalyzer : IDisposable
     /// <param name="limits">Limits for loading images from files, streams or bytes; null for the defaults.</param>
     /// <exception cref="ArgumentNullException">A component is null.</exception>
     public FaceAnalyzer(IFaceDetector detector, ILandmarkDetector landmarks, IFaceEmbedder embedder, ImageLimits? limits = null)
-        : this(detector, landmarks, embedder, limits, centredFallback: false)
+        : this(detector, landmarks, embedder, limits, centredFallback: false, Environment.ProcessorCount)
     {
     }
 
     /// <summary>Over components built from <paramref name="options"/> (by <c>AddFaceMetric</c>): its limits and fallback apply.</summary>
     internal FaceAnalyzer(IFaceDetector detector, ILandmarkDetector landmarks, IFaceEmbedder embedder, FaceAnalyzerOptions options)
-        : this(detector, landmarks, embedder, options.ImageLimits, options.CentredFallback)
+        : this(detector, landmarks, embedder, options.ImageLimits, options.CentredFallback, options.PhotoWorkersInForce)
     {
     }
 
-    private FaceAnalyzer(IFaceDetector detector, ILandmarkDetector landmarks, IFaceEmbedder embedder, ImageLimits? limits, bool centredFallback)
+    private FaceAnalyzer(IFaceDetector detector, ILandmarkDetector landmarks, IFaceEmbedder embedder, ImageLimits? limits, bool centredFallback, int photoWorkers)
     {
         _centredFallback = centredFallback;
+        _photoWorkers = photoWorkers;
         _detector = detector ?? throw new ArgumentNullException(nameof(detector));
         _landmarks = landmarks ?? throw new ArgumentNullException(nameof(landmarks));
         _embedder = embedder ?? throw new ArgumentNullException(nameof(embedder));
@@ -173,6 +180,78 @@ public sealed class FaceAnalyzer : IDisposable
     }
 
     /// <summary>
+    /// Loads and analyses photo files with the pipeline's stages overlapped: while the network embeds the chips of
+    /// photos already placed (many photos' chips in one call), the next photos are decoded, detected and placed on other
+    /// cores. Results come back in the order of <paramref name="paths"/>, each as soon as it and those before it are done;
+    /// the descriptors are those of <see cref="Analyze(string)"/>, bit for bit.
+    /// </summary>
+    /// <param name="paths">Image files (as <see cref="Analyze(string)"/> reads them: EXIF orientation applied, limits checked).</param>
+    /// <param name="cancellationToken">Stops the run between photos.</param>
+    /// <returns>One result per path, lazily: a file that cannot be read gives a result with its
+    /// <see cref="PhotoAnalysis.Error"/> and the run goes on. At most <see cref="FaceAnalyzerOptions.PhotoWorkers"/> photos
+    /// are placed at once and twice that many held ahead of the caller, so memory stays bounded on long batches.
+    /// Stopping the enumeration early cancels the photos in flight.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="paths"/> or one of them is null.</exception>
+    /// <exception cref="ObjectDisposedException">The analyzer was disposed.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public IEnumerable<PhotoAnalysis> AnalyzeFiles(IEnumerable<string> paths, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var list = paths.ToList();
+        for (int i = 0; i < list.Count; i++)
+        {
+            _ = list[i] ?? throw new ArgumentNullException(nameof(paths), $"Path {i} is null.");
+        }
+
+        ObjectDisposedException.ThrowIf(_gate.IsClosed, this);
+        return AnalyzeFilesCore(list, cancellationToken);
+    }
+
+    private IEnumerable<PhotoAnalysis> AnalyzeFilesCore(List<string> paths, CancellationToken cancellationToken)
+    {
+        using InFlightGate.Lease lease = _gate.Enter();
+        var warnings = new List<string>[paths.Count];
+        var errors = new FaceImageException?[paths.Count];
+        PlacedPhoto PlaceFile(int i, CancellationToken token)
+        {
+            warnings[i] = [];
+            Image<Rgb24> image;
+            try
+            {
+                image = FaceImage.Load(paths[i], _limits, warnings[i]);
+            }
+            catch (FaceImageException e)
+            {
+                errors[i] = e;
+                return new PlacedPhoto([], [], false);
+            }
+
+            using (image)
+            {
+                token.ThrowIfCancellationRequested();
+                IReadOnlyList<DetectedFace> found = _detector.Detect(image);
+                bool fallback = _centredFallback && found.Count == 0;
+                if (fallback)
+                {
+                    found = [DetectedFace.CentredFallback(image.Width, image.Height)];
+                }
+
+                return Place(image, i, found, fallback);
+            }
+        }
+
+        int done = 0;
+        IEnumerable<IReadOnlyList<AnalyzedFace>> described = OverlappedPipeline.Run<PlacedPhoto, IReadOnlyList<AnalyzedFace>>(
+            paths.Count, PlaceFile, p => p.Faces.Count, Finish, _photoWorkers, EmbedBatch, cancellationToken);
+        foreach (IReadOnlyList<AnalyzedFace> faces in described)
+        {
+            int i = done++;
+            yield return new PhotoAnalysis(paths[i], faces, errors[i], warnings[i]);
+            warnings[i] = null!;
+        }
+    }
+
+    /// <summary>
     /// Describes faces at boxes the caller gives (skipping detection), e.g. a centred box for a photo where the
     /// detector found nothing, as dlib's LFW protocol does.
     /// </summary>
@@ -210,40 +289,75 @@ public sealed class FaceAnalyzer : IDisposable
         CancellationToken cancellationToken = default,
         bool[]? fallback = null)
     {
-        int chipBytes = _aligner.ChipSize * _aligner.ChipSize * 3;
-        int total = detections.Sum(d => d.Count);
-        var placed = new List<(int Image, DetectedFace Detection, FaceLandmarks Shape, FaceChipDetails Chip)>(total);
-        byte[] chips = total == 0 ? [] : new byte[total * chipBytes];
+        var placed = new PlacedPhoto[images.Count];
         for (int i = 0; i < images.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             progress?.Report(i);
-            IReadOnlyList<FaceLandmarks> shapes = detections[i].Count == 0 ? [] : _landmarks.Detect(images[i], detections[i]);
-            for (int f = 0; f < shapes.Count; f++)
-            {
-                if (LandmarkSpan.Check(_aligner, detections[i][f], shapes[f], out FaceChipDetails? chip, out _) is string reason)
-                {
-                    AnalysisLog.FaceSkipped(_logger, i, detections[i][f].ToString(), reason);
-                    continue;
-                }
-
-                FaceAligner.ExtractChipCore(images[i], chip!, chips.AsSpan(placed.Count * chipBytes, chipBytes));
-                placed.Add((i, detections[i][f], shapes[f], chip!));
-            }
+            placed[i] = Place(images[i], i, detections[i], fallback?[i] ?? false);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        IReadOnlyList<FaceDescriptor> descriptors = placed.Count == 0 ? [] : _embedder.Embed(chips.AsSpan(0, placed.Count * chipBytes), placed.Count);
+        IReadOnlyList<IReadOnlyList<AnalyzedFace>> result = Finish(placed);
         progress?.Report(images.Count);
-        var result = new List<AnalyzedFace>[images.Count];
-        for (int i = 0; i < images.Count; i++)
+        return result;
+    }
+
+    /// <summary>The front half for one photo: landmarks for its boxes, the span check, the chips cut.</summary>
+    private PlacedPhoto Place(Image<Rgb24> image, int index, IReadOnlyList<DetectedFace> detections, bool fallback)
+    {
+        int chipBytes = _aligner.ChipSize * _aligner.ChipSize * 3;
+        IReadOnlyList<FaceLandmarks> shapes = detections.Count == 0 ? [] : _landmarks.Detect(image, detections);
+        var faces = new List<(DetectedFace Detection, FaceLandmarks Shape, FaceChipDetails Chip)>(shapes.Count);
+        byte[] chips = shapes.Count == 0 ? [] : new byte[shapes.Count * chipBytes];
+        for (int f = 0; f < shapes.Count; f++)
         {
-            result[i] = new List<AnalyzedFace>(detections[i].Count);
+            if (LandmarkSpan.Check(_aligner, detections[f], shapes[f], out FaceChipDetails? chip, out _) is string reason)
+            {
+                AnalysisLog.FaceSkipped(_logger, index, detections[f].ToString(), reason);
+                continue;
+            }
+
+            FaceAligner.ExtractChipCore(image, chip!, chips.AsSpan(faces.Count * chipBytes, chipBytes));
+            faces.Add((detections[f], shapes[f], chip!));
         }
 
-        for (int k = 0; k < placed.Count; k++)
+        return new PlacedPhoto(faces, chips, fallback);
+    }
+
+    /// <summary>The back half for consecutive placed photos: all their chips embedded in one call, faces assembled.</summary>
+    private IReadOnlyList<IReadOnlyList<AnalyzedFace>> Finish(IReadOnlyList<PlacedPhoto> photos)
+    {
+        int chipBytes = _aligner.ChipSize * _aligner.ChipSize * 3;
+        int total = photos.Sum(p => p.Faces.Count);
+        IReadOnlyList<FaceDescriptor> descriptors = [];
+        if (total > 0)
         {
-            result[placed[k].Image].Add(new AnalyzedFace(placed[k].Detection, placed[k].Shape, placed[k].Chip, descriptors[k], fallback?[placed[k].Image] ?? false));
+            byte[] chips = photos.Count == 1 ? photos[0].Chips : new byte[total * chipBytes];
+            if (photos.Count > 1)
+            {
+                int at = 0;
+                foreach (PlacedPhoto p in photos)
+                {
+                    p.Chips.AsSpan(0, p.Faces.Count * chipBytes).CopyTo(chips.AsSpan(at));
+                    at += p.Faces.Count * chipBytes;
+                }
+            }
+
+            descriptors = _embedder.Embed(chips.AsSpan(0, total * chipBytes), total);
+        }
+
+        var result = new IReadOnlyList<AnalyzedFace>[photos.Count];
+        int k = 0;
+        for (int i = 0; i < photos.Count; i++)
+        {
+            var faces = new List<AnalyzedFace>(photos[i].Faces.Count);
+            foreach (var (detection, shape, chip) in photos[i].Faces)
+            {
+                faces.Add(new AnalyzedFace(detection, shape, chip, descriptors[k++], photos[i].Fallback));
+            }
+
+            result[i] = faces;
         }
 
         return result;
@@ -255,4 +369,7 @@ public sealed class FaceAnalyzer : IDisposable
         created.Add(component);
         return component;
     }
+
+    /// <summary>One photo's faces placed and their chips cut, waiting for the network.</summary>
+    private sealed record PlacedPhoto(List<(DetectedFace Detection, FaceLandmarks Shape, FaceChipDetails Chip)> Faces, byte[] Chips, bool Fallback);
 }

@@ -62,8 +62,25 @@ public sealed record FaceAnalyzerOptions
     /// </summary>
     public bool CentredFallback { get; init; }
 
+    /// <summary>
+    /// How many photos <see cref="FaceAnalyzer.AnalyzeFiles"/> decodes, detects and places at once while the network
+    /// embeds earlier ones. 0 (default): one per logical core (<see cref="Environment.ProcessorCount"/>); 1 still overlaps
+    /// the front half of the pipeline with the network. The networks' own threads are set by <see cref="Models"/>'
+    /// <see cref="InferenceOptions"/>. Must be 0 or more.
+    /// </summary>
+    public int PhotoWorkers { get; init; }
+
     /// <summary>Limits applied when the analyzer loads images from files, streams or bytes.</summary>
     public ImageLimits ImageLimits { get; init; } = new();
+
+    /// <summary>The photo workers in force: <see cref="PhotoWorkers"/>, 0 meaning one per logical core.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="PhotoWorkers"/> is negative.</exception>
+    internal int PhotoWorkersInForce => PhotoWorkers switch
+    {
+        0 => Environment.ProcessorCount,
+        > 0 => PhotoWorkers,
+        _ => throw new ArgumentOutOfRangeException(nameof(PhotoWorkers), PhotoWorkers, "PhotoWorkers must be 0 (one per core) or more."),
+    };
 
     /// <summary>The detector in force: <see cref="Detector"/>, else <see cref="FrontEnd"/>'s.</summary>
     internal FaceDetectorKind DetectorInForce => Detector ?? FrontEnd switch

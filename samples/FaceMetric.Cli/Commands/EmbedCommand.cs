@@ -30,46 +30,48 @@ internal static class EmbedCommand
         IReadOnlyList<string> paths = InputPaths.Expand(args.Positional);
         var batch = new BatchInputs(stderr, args.Flag(BatchInputs.StrictFlag));
 
-        // The models load with the first readable photo: a run over refused files costs no model memory.
-        FaceAnalyzer? analyzer = null;
+        // The models load with the first readable photo: a run over refused files costs no model memory. From there the
+        // analyzer overlaps decoding and detection of the next photos with the network on earlier ones (same results).
         var results = new List<Result>(args.Json ? paths.Count : 0);
-        try
+        using (var progress = new ProgressBar(stderr, "embed", paths.Count))
         {
-            using (var progress = new ProgressBar(stderr, "embed", paths.Count))
+            int done = 0;
+            void Emit(Result result)
             {
-                int done = 0;
-                foreach (string path in paths)
+                if (jsonl)
                 {
-                    var warnings = new List<string>();
-                    Result result;
-                    using (var image = batch.Load(path, warnings))
-                    {
-                        result = image is null
-                            ? new Result(path, null, warnings, batch.Failures[^1].Kind, batch.Failures[^1].Message)
-                            : new Result(path, (analyzer ??= CliModels.Analyzer(args)).Analyze(image), warnings, null, null);
-                    }
+                    stdout.WriteLine(Line(result));
+                    stdout.Flush();
+                }
+                else if (args.Json)
+                {
+                    results.Add(result);
+                }
+                else
+                {
+                    WriteText(stdout, result);
+                }
 
-                    if (jsonl)
-                    {
-                        stdout.WriteLine(Line(result));
-                        stdout.Flush();
-                    }
-                    else if (args.Json)
-                    {
-                        results.Add(result);
-                    }
-                    else
-                    {
-                        WriteText(stdout, result);
-                    }
+                progress.Report(++done);
+            }
 
-                    progress.Report(++done);
+            int first = 0;
+            while (first < paths.Count && !batch.CanRead(paths[first]))
+            {
+                Emit(new Result(paths[first], null, [], batch.Failures[^1].Kind, batch.Failures[^1].Message));
+                first++;
+            }
+
+            if (first < paths.Count)
+            {
+                using FaceAnalyzer analyzer = CliModels.Analyzer(args);
+                foreach (PhotoAnalysis photo in analyzer.AnalyzeFiles(paths.Skip(first)))
+                {
+                    Emit(batch.Record(photo)
+                        ? new Result(photo.Path, photo.Faces, [.. photo.Warnings], null, null)
+                        : new Result(photo.Path, null, [.. photo.Warnings], batch.Failures[^1].Kind, batch.Failures[^1].Message));
                 }
             }
-        }
-        finally
-        {
-            analyzer?.Dispose();
         }
 
         if (args.Json)

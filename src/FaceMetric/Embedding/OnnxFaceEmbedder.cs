@@ -168,41 +168,52 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder
     /// <summary>
     /// Test-time augmentation: each chip becomes <see cref="_copies"/> chips (itself and its mirror, or dlib's jittered
     /// copies with a generator seeded afresh per chip), all embedded through the batched core; the descriptor is their mean.
+    /// Mirror pairs of several chips share one network call (up to the batch size); the network's output for a chip
+    /// does not depend on its batch, so the grouping does not change a descriptor.
     /// </summary>
     private void EmbedAugmented(ReadOnlySpan<byte> rgbChips, int count, Span<float> descriptors)
     {
-        byte[] copies = ArrayPool<byte>.Shared.Rent(_copies * ChipBytes);
+        int group = _jitter ? 1 : Math.Max(1, _maxBatch / _copies);
+        byte[] copies = ArrayPool<byte>.Shared.Rent(group * _copies * ChipBytes);
         byte[] scratch = ArrayPool<byte>.Shared.Rent(ChipBytes);
-        float[] outputs = ArrayPool<float>.Shared.Rent(_copies * FaceDescriptor.Length);
+        float[] outputs = ArrayPool<float>.Shared.Rent(group * _copies * FaceDescriptor.Length);
         try
         {
-            for (int i = 0; i < count; i++)
+            for (int first = 0; first < count; first += group)
             {
-                ReadOnlySpan<byte> chip = rgbChips.Slice(i * ChipBytes, ChipBytes);
-                if (_jitter)
+                int n = Math.Min(group, count - first);
+                for (int i = 0; i < n; i++)
                 {
-                    var random = new DlibRandom(_jitterSeed);
-                    for (int c = 0; c < _copies; c++)
+                    ReadOnlySpan<byte> chip = rgbChips.Slice((first + i) * ChipBytes, ChipBytes);
+                    Span<byte> mine = copies.AsSpan(i * _copies * ChipBytes, _copies * ChipBytes);
+                    if (_jitter)
                     {
-                        ChipAugmentation.Jitter(chip, DefaultChipSize, random, copies.AsSpan(c * ChipBytes, ChipBytes), scratch.AsSpan(0, ChipBytes));
+                        var random = new DlibRandom(_jitterSeed);
+                        for (int c = 0; c < _copies; c++)
+                        {
+                            ChipAugmentation.Jitter(chip, DefaultChipSize, random, mine.Slice(c * ChipBytes, ChipBytes), scratch.AsSpan(0, ChipBytes));
+                        }
+                    }
+                    else
+                    {
+                        chip.CopyTo(mine);
+                        ChipAugmentation.Mirror(chip, DefaultChipSize, mine.Slice(ChipBytes, ChipBytes));
                     }
                 }
-                else
-                {
-                    chip.CopyTo(copies);
-                    ChipAugmentation.Mirror(chip, DefaultChipSize, copies.AsSpan(ChipBytes, ChipBytes));
-                }
 
-                Span<float> all = outputs.AsSpan(0, _copies * FaceDescriptor.Length);
-                Run(copies.AsSpan(0, _copies * ChipBytes), _copies, all, features: default);
-                Span<float> mean = descriptors.Slice(i * FaceDescriptor.Length, FaceDescriptor.Length);
-                all[..FaceDescriptor.Length].CopyTo(mean);
-                for (int c = 1; c < _copies; c++)
+                Run(copies.AsSpan(0, n * _copies * ChipBytes), n * _copies, outputs.AsSpan(0, n * _copies * FaceDescriptor.Length), features: default);
+                for (int i = 0; i < n; i++)
                 {
-                    TensorPrimitives.Add(mean, all.Slice(c * FaceDescriptor.Length, FaceDescriptor.Length), mean);
-                }
+                    Span<float> all = outputs.AsSpan(i * _copies * FaceDescriptor.Length, _copies * FaceDescriptor.Length);
+                    Span<float> mean = descriptors.Slice((first + i) * FaceDescriptor.Length, FaceDescriptor.Length);
+                    all[..FaceDescriptor.Length].CopyTo(mean);
+                    for (int c = 1; c < _copies; c++)
+                    {
+                        TensorPrimitives.Add(mean, all.Slice(c * FaceDescriptor.Length, FaceDescriptor.Length), mean);
+                    }
 
-                TensorPrimitives.Multiply(mean, 1f / _copies, mean);
+                    TensorPrimitives.Multiply(mean, 1f / _copies, mean);
+                }
             }
         }
         finally

@@ -75,6 +75,39 @@ public sealed class EmbedderInputTests(SharedEmbedder shared)
         }
     }
 
+    /// <summary>
+    /// What <see cref="FaceAnalyzer.AnalyzeFiles"/> relies on to batch chips of several photos: a chip's descriptor does
+    /// not depend on the other chips of its call, nor on how many threads ONNX Runtime uses, bit for bit; with mirror
+    /// averaging (pairs batched together) too.
+    /// </summary>
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 2)]
+    public void AChipsDescriptorDoesNotDependOnItsBatchBitForBit(bool mirror, int threads)
+    {
+        const int Count = 7, ChipBytes = 150 * 150 * 3;
+        var bytes = new byte[Count * ChipBytes];
+        for (int i = 0; i < Count; i++)
+        {
+            using Image<Rgb24> chip = Image.Load<Rgb24>(Fixtures.Path($"reference/dlib/chips/bald_guys_face{i}.png"));
+            chip.CopyPixelDataTo(bytes.AsSpan(i * ChipBytes, ChipBytes));
+        }
+
+        using var embedder = new OnnxFaceEmbedder(new FaceEmbedderOptions
+        {
+            Model = new ModelOptions { FilePath = Fixtures.Model("dlib_face_recognition_resnet_model_v1.onnx"), Inference = new InferenceOptions { IntraOpThreads = threads } },
+            AverageWithMirror = mirror,
+            MaxBatchSize = 4,
+        });
+        var together = embedder.Embed(bytes, Count);
+        for (int i = 0; i < Count; i++)
+        {
+            FaceDescriptor alone = embedder.Embed(bytes.AsSpan(i * ChipBytes, ChipBytes), 1)[0];
+            Assert.Equal(alone.ToArray(), together[i].ToArray());
+            Assert.Equal(mirror, alone.DistanceTo(shared.Embedder.Embed(bytes.AsSpan(i * ChipBytes, ChipBytes), 1)[0]) > 0);
+        }
+    }
+
     [Fact]
     public void FeaturesAreTheInputOfTheLastLayer()
     {

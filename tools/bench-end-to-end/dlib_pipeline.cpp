@@ -1,0 +1,108 @@
+// dlib's own end-to-end face pipeline, the C++ side of tools/bench-end-to-end.sh: for every photo, decode (dlib's
+// load_image: libjpeg / libpng), pyramid_up once, get_frontal_face_detector() (HOG) at threshold 0, boxes mapped back
+// to the photo (pyramid_down<2>::rect_down, as dlib's Python binding and face_recognition do), the 68-point shape
+// predictor, get_face_chip_details(shape, 150, 0.25) + extract_image_chips; then the face recognition ResNet
+// (anet_type of dlib's examples/dnn_face_recognition_ex.cpp) on all chips, net(chips, 16).
+//
+// The recognition weights do not change the cost of a forward pass, so the network runs as constructed (dlib sets it
+// up on the first call) unless a .dat is given with --net. The program prints one line per photo (path, face count,
+// boxes) so the bench can check that both sides found the same faces, and a last line of per-stage seconds.
+//
+//   dlib_pipeline SHAPE_PREDICTOR.dat LIST.txt [--net NET.dat]
+#include <dlib/dnn.h>
+#include <dlib/image_io.h>
+#include <dlib/image_processing.h>
+#include <dlib/image_processing/frontal_face_detector.h>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+using namespace dlib;
+
+template <template <int, template <typename> class, int, typename> class block, int N, template <typename> class BN, typename SUBNET>
+using residual = add_prev1<block<N, BN, 1, tag1<SUBNET>>>;
+template <template <int, template <typename> class, int, typename> class block, int N, template <typename> class BN, typename SUBNET>
+using residual_down = add_prev2<avg_pool<2, 2, 2, 2, skip1<tag2<block<N, BN, 2, tag1<SUBNET>>>>>>;
+template <int N, template <typename> class BN, int stride, typename SUBNET>
+using block = BN<con<N, 3, 3, 1, 1, relu<BN<con<N, 3, 3, stride, stride, SUBNET>>>>>;
+template <int N, typename SUBNET> using ares = relu<residual<block, N, affine, SUBNET>>;
+template <int N, typename SUBNET> using ares_down = relu<residual_down<block, N, affine, SUBNET>>;
+template <typename SUBNET> using alevel0 = ares_down<256, SUBNET>;
+template <typename SUBNET> using alevel1 = ares<256, ares<256, ares_down<256, SUBNET>>>;
+template <typename SUBNET> using alevel2 = ares<128, ares<128, ares_down<128, SUBNET>>>;
+template <typename SUBNET> using alevel3 = ares<64, ares<64, ares<64, ares_down<64, SUBNET>>>>;
+template <typename SUBNET> using alevel4 = ares<32, ares<32, ares<32, SUBNET>>>;
+using anet_type = loss_metric<fc_no_bias<128, avg_pool_everything<
+    alevel0<alevel1<alevel2<alevel3<alevel4<
+    max_pool<3, 3, 2, 2, relu<affine<con<32, 7, 7, 2, 2,
+    input_rgb_image_sized<150>>>>>>>>>>>>>;
+
+using clock_type = std::chrono::steady_clock;
+static double since(clock_type::time_point t) { return std::chrono::duration<double>(clock_type::now() - t).count(); }
+
+int main(int argc, char** argv)
+{
+    if (argc != 3 && !(argc == 5 && std::string(argv[3]) == "--net"))
+    {
+        std::fprintf(stderr, "usage: dlib_pipeline SHAPE_PREDICTOR.dat LIST.txt [--net NET.dat]\n");
+        return 2;
+    }
+
+    auto start = clock_type::now();
+    frontal_face_detector detector = get_frontal_face_detector();
+    shape_predictor sp;
+    deserialize(argv[1]) >> sp;
+    anet_type net;
+    if (argc == 5) deserialize(argv[4]) >> net;
+    double load = since(start);
+
+    std::ifstream list(argv[2]);
+    std::vector<std::string> paths;
+    for (std::string line; std::getline(list, line);)
+        if (!line.empty()) paths.push_back(line);
+
+    double decode = 0, detect = 0, landmarks = 0, chip = 0;
+    std::vector<matrix<rgb_pixel>> chips;
+    pyramid_down<2> pyr;
+    for (const std::string& path : paths)
+    {
+        auto t = clock_type::now();
+        matrix<rgb_pixel> img;
+        try { load_image(img, path); }
+        catch (std::exception& e) { std::printf("%s\terror\t%s\n", path.c_str(), e.what()); continue; }
+        decode += since(t);
+
+        t = clock_type::now();
+        matrix<rgb_pixel> up;
+        pyramid_up(img, up, pyr);
+        std::vector<rectangle> faces = detector(up);
+        for (rectangle& r : faces) r = pyr.rect_down(r);
+        detect += since(t);
+
+        t = clock_type::now();
+        std::vector<full_object_detection> shapes;
+        for (const rectangle& r : faces) shapes.push_back(sp(img, r));
+        landmarks += since(t);
+
+        t = clock_type::now();
+        std::vector<chip_details> details;
+        for (const full_object_detection& s : shapes) details.push_back(get_face_chip_details(s, 150, 0.25));
+        dlib::array<matrix<rgb_pixel>> cut;
+        extract_image_chips(img, details, cut);
+        for (auto& c : cut) chips.push_back(std::move(c));
+        chip += since(t);
+
+        std::printf("%s\t%zu", path.c_str(), faces.size());
+        for (const rectangle& r : faces) std::printf("\t%ld,%ld,%ld,%ld", r.left(), r.top(), r.right(), r.bottom());
+        std::printf("\n");
+    }
+
+    auto t = clock_type::now();
+    std::vector<matrix<float, 0, 1>> descriptors = net(chips, 16);
+    double embed = since(t);
+    std::printf("# stages_s load %.4f decode %.4f detect %.4f landmarks %.4f chip %.4f embed %.4f faces %zu photos %zu\n",
+                load, decode, detect, landmarks, chip, embed, descriptors.size(), paths.size());
+    return 0;
+}
