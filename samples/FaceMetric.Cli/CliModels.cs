@@ -15,6 +15,9 @@ namespace FaceMetric.Cli;
 internal static class CliModels
 {
     /// <summary>Options every command that analyses photos accepts.</summary>
+    /// <summary><c>--workers N</c>: photos decoded, detected and placed at once by the batch commands that overlap (0: one per core).</summary>
+    public const string WorkersOption = "workers";
+
     public static readonly string[] AnalyzerOptions = ["models", "upsample", "front-end", "detector", "landmarks", "shape-predictor"];
 
     /// <summary>
@@ -42,6 +45,7 @@ internal static class CliModels
             Landmarks = Landmarks(args),
             Embedder = embedder ?? new FaceEmbedderOptions(),
             CentredFallback = args.Flag(CentreFallbackFlag),
+            PhotoWorkers = args.Int(WorkersOption, 0, 0, 256),
         };
         if (args.Value("shape-predictor") is string predictor)
         {

@@ -1,6 +1,6 @@
 // dlib's own end-to-end face pipeline, the C++ side of tools/bench-end-to-end.sh: for every photo, decode (dlib's
 // load_image: libjpeg / libpng), pyramid_up once, get_frontal_face_detector() (HOG) at threshold 0, boxes mapped back
-// to the photo (pyramid_down<2>::rect_down, as dlib's Python binding and face_recognition do), the 68-point shape
+// to the photo (pyramid_down<2>::rect_down(rect, 1), rounded, as dlib's Python binding and face_recognition do), the 68-point shape
 // predictor, get_face_chip_details(shape, 150, 0.25) + extract_image_chips; then the face recognition ResNet
 // (anet_type of dlib's examples/dnn_face_recognition_ex.cpp) on all chips, net(chips, 16).
 //
@@ -78,7 +78,7 @@ int main(int argc, char** argv)
         matrix<rgb_pixel> up;
         pyramid_up(img, up, pyr);
         std::vector<rectangle> faces = detector(up);
-        for (rectangle& r : faces) r = pyr.rect_down(r);
+        for (rectangle& r : faces) r = rectangle(pyr.rect_down(r, 1)); // as dlib's Python binding maps them back
         detect += since(t);
 
         t = clock_type::now();

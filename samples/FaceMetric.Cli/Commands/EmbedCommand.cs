@@ -4,18 +4,18 @@ using System.Text.Json;
 namespace FaceMetric.Cli.Commands;
 
 /// <summary>
-/// <c>embed PATH... [--json | --jsonl] [--strict] [--centre-fallback] [--upsample N]</c>: every face of every photo with its descriptor. A photo
+/// <c>embed PATH... [--json | --jsonl] [--strict] [--centre-fallback] [--workers N] [--upsample N]</c>: every face of every photo with its descriptor. A photo
 /// that cannot be read is reported (stderr, and an <c>"error"</c> entry in JSON) and the batch goes on; exit 4 then.
 /// <c>--jsonl</c> writes one JSON object per photo as soon as it is done, so nothing is held and a killed run keeps
 /// every line it wrote.
 /// </summary>
 internal static class EmbedCommand
 {
-    public const string Usage = "embed PATH... [--json | --jsonl] [--strict] [--centre-fallback] [--upsample N] [--front-end dlib-compatible|face-api|dlib] [--detector hog-cnn|hog|cnn|ssd] [--landmarks face-api-corrected|face-api|dlib] [--shape-predictor PATH] [--models DIR]";
+    public const string Usage = "embed PATH... [--json | --jsonl] [--strict] [--centre-fallback] [--workers N] [--upsample N] [--front-end dlib-compatible|face-api|dlib] [--detector hog-cnn|hog|cnn|ssd] [--landmarks face-api-corrected|face-api|dlib] [--shape-predictor PATH] [--models DIR]";
 
     public static int Run(IReadOnlyList<string> rawArgs, TextWriter stdout, TextWriter stderr)
     {
-        var args = ParsedArguments.Parse(rawArgs, CliModels.AnalyzerOptions, ["jsonl", BatchInputs.StrictFlag, CliModels.CentreFallbackFlag]);
+        var args = ParsedArguments.Parse(rawArgs, [.. CliModels.AnalyzerOptions, CliModels.WorkersOption], ["jsonl", BatchInputs.StrictFlag, CliModels.CentreFallbackFlag]);
         if (args.Positional.Count == 0)
         {
             throw CliException.BadArguments("usage: facemetric " + Usage);

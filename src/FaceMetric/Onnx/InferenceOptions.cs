@@ -41,6 +41,7 @@ public sealed record InferenceOptions
         {
             GraphOptimizationLevel = GraphOptimization,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            EnableCpuMemArena = false,
             IntraOpNumThreads = IntraOpThreads,
             InterOpNumThreads = InterOpThreads,
         };
