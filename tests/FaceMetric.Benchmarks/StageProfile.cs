@@ -22,13 +22,14 @@ namespace FaceMetric.Benchmarks;
 /// the pipeline overlapped. The HOG breakdown runs the detector's internals a second time beside the real call (it is
 /// not added to the total). Not a BenchmarkDotNet job: one pass, printed as a table.
 /// </summary>
-/// <remarks>Run: <c>dotnet run -c Release --project tests/FaceMetric.Benchmarks -- profile [--front-end dlib|dlib-compatible|face-api] LIST.txt</c>
+/// <remarks>Run: <c>dotnet run -c Release --project tests/FaceMetric.Benchmarks -- profile [--front-end dlib|dlib-compatible|face-api] [--detector hog|cnn|ssd|hog-cnn] LIST.txt</c>
 /// (one photo path per line).</remarks>
 internal static class StageProfile
 {
     public static int Run(string[] args)
     {
         FaceFrontEnd frontEnd = FaceFrontEnd.DlibCompatible;
+        FaceDetectorKind? detectorKind = null;
         string? list = null;
         for (int i = 0; i < args.Length; i++)
         {
@@ -42,6 +43,17 @@ internal static class StageProfile
                     var other => throw new ArgumentException("unknown front end " + other),
                 };
             }
+            else if (args[i] == "--detector")
+            {
+                detectorKind = args[++i] switch
+                {
+                    "hog" => FaceDetectorKind.Hog,
+                    "cnn" => FaceDetectorKind.Cnn,
+                    "ssd" => FaceDetectorKind.Ssd,
+                    "hog-cnn" => FaceDetectorKind.HogThenCnn,
+                    var other => throw new ArgumentException("unknown detector " + other),
+                };
+            }
             else
             {
                 list = args[i];
@@ -50,12 +62,12 @@ internal static class StageProfile
 
         if (list is null)
         {
-            Console.Error.WriteLine("usage: profile [--front-end dlib|dlib-compatible|face-api] LIST.txt");
+            Console.Error.WriteLine("usage: profile [--front-end dlib|dlib-compatible|face-api] [--detector hog|cnn|ssd|hog-cnn] LIST.txt");
             return 2;
         }
 
         string[] paths = File.ReadAllLines(list).Where(l => l.Length > 0).ToArray();
-        var options = new FaceAnalyzerOptions { FrontEnd = frontEnd, Models = new ModelOptions { Directory = BenchmarkData.Models } };
+        var options = new FaceAnalyzerOptions { FrontEnd = frontEnd, Detector = detectorKind, Models = new ModelOptions { Directory = BenchmarkData.Models } };
         var times = new Dictionary<string, double>();
         void Add(string stage, double ms) => times[stage] = times.GetValueOrDefault(stage) + ms;
 
@@ -125,7 +137,7 @@ internal static class StageProfile
         Add("json", Lap(clock));
 
         var output = new StringBuilder();
-        output.AppendLine(CultureInfo.InvariantCulture, $"front end {frontEnd}: {paths.Length} photos, {megapixels:F1} MP, {faces} faces, {chips.Count} chips");
+        output.AppendLine(CultureInfo.InvariantCulture, $"front end {frontEnd}, detector {options.DetectorInForce}: {paths.Length} photos, {megapixels:F1} MP, {faces} faces, {chips.Count} chips; detection {times["detect"] / megapixels:F0} ms per megapixel");
         double total = times.Where(t => !t.Key.StartsWith("  ", StringComparison.Ordinal)).Sum(t => t.Value);
         output.AppendLine("| stage | ms | share |");
         output.AppendLine("|---|---:|---:|");
