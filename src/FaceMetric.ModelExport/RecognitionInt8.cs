@@ -8,7 +8,8 @@ namespace FaceMetric.ModelExport;
 /// <summary>
 /// The int8 (QDQ) variant of the exported face recognition graph: QuantizeLinear/DequantizeLinear pairs on the
 /// activations (uint8, per tensor, ranges from a calibration run) and DequantizeLinear on the weights (int8, symmetric,
-/// per output channel) and biases (int32, scale = input scale x weight scale), the layout ONNX Runtime's QDQ
+/// per output channel; the 21 filters the source stores as uint8 keep their exact values, see <see cref="Quantize"/>)
+/// and biases (int32, scale = input scale x weight scale), the layout ONNX Runtime's QDQ
 /// transformers fuse into QLinearConv / QLinearAdd / quantized pooling at <c>ORT_ENABLE_ALL</c>.
 /// </summary>
 /// <remarks>

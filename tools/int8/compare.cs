@@ -6,7 +6,8 @@
 // Usage: dotnet run compare.cs -- FP32.onnx INT8.onnx LFW_DIR CHIPS_DIR JOHNS_DIR [--bench SECONDS] [--devtest] [--ops OUT.onnx]
 //   descriptor distance int8 vs fp32 (chip alone, and the default front end's chip+mirror mean) on johns and DevTrain;
 //   LFW View 1 DevTrain accuracy of each (threshold chosen on DevTrain); --devtest adds the DevTest distances and
-//   accuracy (threshold from DevTrain): run once, for the calibration chosen on DevTrain.
+//   accuracy (threshold from DevTrain): run once, for the calibration chosen on DevTrain. --devtest-distance: only the
+//   DevTest descriptor distances int8 vs fp32 (no accuracy, no threshold).
 //   --bench S: ms/face at batch 1 and 8, one thread, fp32 and int8 interleaved in rounds (p10/p50), S seconds each.
 //   --quick FILE: only the distances on johns and on FILE's chips k % 8 == 4 (choosing a calibration on DevTrain).
 //   --ops F: writes ONNX Runtime's optimised int8 graph to F (to see which QDQ groups were fused).
@@ -21,7 +22,7 @@ using SixLabors.ImageSharp.PixelFormats;
 
 const int ChipBytes = 150 * 150 * 3;
 string fp32Path = args[0], int8Path = args[1], lfw = args[2], chipsDir = args[3], johnsDir = args[4];
-bool devtest = args.Contains("--devtest");
+bool devtest = args.Contains("--devtest"), devtestDistance = devtest || args.Contains("--devtest-distance");
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -52,7 +53,7 @@ for (int i = 0; i < johnFiles.Count; i++)
     chip.CopyPixelDataTo(johns.AsSpan(i * ChipBytes, ChipBytes));
 }
 
-Report("johns", johns);
+Report("johns", johns, Describe(johnFiles, johns));
 
 // --quick FILE: distances only, on the chips of FILE not used by an "--every 8" calibration (k % 8 == 4).
 if (Arg("--quick") is { } quickFile)
@@ -79,12 +80,15 @@ Report("LFW DevTrain", trainChips, train);
 var trainPairs = PairsProtocol.Load(Path.Combine(lfw, "pairsDevTrain.txt"), Path.Combine(lfw, "images_deepfunneled"));
 PairsProtocol? testPairs = null;
 (Dictionary<string, float[]>[] Fp32, Dictionary<string, float[]>[] Int8) test = default;
-if (devtest)
+if (devtestDistance)
 {
     var (testNames, testChips) = LoadChips("devtest");
     test = Describe(testNames, testChips);
     Report("LFW DevTest", testChips, test);
-    testPairs = PairsProtocol.Load(Path.Combine(lfw, "pairsDevTest.txt"), Path.Combine(lfw, "images_deepfunneled"));
+    if (devtest)
+    {
+        testPairs = PairsProtocol.Load(Path.Combine(lfw, "pairsDevTest.txt"), Path.Combine(lfw, "images_deepfunneled"));
+    }
 }
 
 foreach (int k in new[] { 0, 1 })
@@ -140,6 +144,15 @@ void Report(string what, byte[] chips, (Dictionary<string, float[]>[] Fp32, Dict
         b = EmbedAll(int8, chips);
     }
 
+    Print(what, a, b);
+    if (described is { } dm)
+    {
+        Print(what + " (chip+mirror mean)", dm.Fp32[1].Values.ToArray(), dm.Int8[1].Values.ToArray());
+    }
+}
+
+static void Print(string what, float[][] a, float[][] b)
+{
     var dist = a.Select((v, i) => Distance(v, b[i])).Order().ToArray();
     Console.WriteLine($"{what}: {dist.Length} chips, distance int8 vs fp32: median {dist[dist.Length / 2]:F4}, p90 {dist[(int)(dist.Length * 0.9)]:F4}, p99 {dist[(int)(dist.Length * 0.99)]:F4}, max {dist[^1]:F4}");
 }
