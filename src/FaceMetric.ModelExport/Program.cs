@@ -6,13 +6,14 @@ using FaceMetric.ModelExport;
 // The int8 recognition variant (from the float model in --out): --int8-calibrate CHIPS --ranges FILE [--percentile P]
 // [--every K] records activation ranges on chips (interleaved RGB 150x150, back to back; every K-th chip), and
 // --int8 --ranges FILE writes dlib_face_recognition_resnet_model_v1_int8.onnx from those ranges.
-const string Usage = "Usage: FaceMetric.ModelExport [--faceapi-model DIR] [--mmod FILE.dat] [--int8-calibrate CHIPS [--percentile P] [--every K] --ranges FILE] [--int8 --ranges FILE] [--out DIR] (at least one source)";
+const string Usage = "Usage: FaceMetric.ModelExport [--faceapi-model DIR] [--mmod FILE.dat] [--int8-calibrate CHIPS [--percentile P] [--every K] --ranges FILE] [--int8 --ranges FILE [--keep-float PREFIX,...]] [--out DIR] (at least one source)";
 string? source = null;
 string? mmod = null;
 string? calibrationChips = null;
 string? rangesFile = null;
 bool int8 = false;
 string? sensitivityChips = null;
+string[]? keepFloat = null;
 double percentile = 100;
 int every = 1;
 string outDir = "models";
@@ -40,6 +41,9 @@ for (int i = 0; i < args.Length; i++)
             break;
         case "--int8-sensitivity" when i + 1 < args.Length:
             sensitivityChips = args[++i];
+            break;
+        case "--keep-float" when i + 1 < args.Length:
+            keepFloat = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries);
             break;
         case "--int8":
             int8 = true;
@@ -119,7 +123,7 @@ try
 
     if (int8)
     {
-        var (file, sha) = RecognitionInt8Export.Export(outDir, rangesFile!, source);
+        var (file, sha) = RecognitionInt8Export.Export(outDir, rangesFile!, source, keepFloat);
         Console.WriteLine($"{sha}  {file}");
     }
 

@@ -149,7 +149,7 @@ internal static class RecognitionInt8
 
             if (!act.TryGetValue(x, out var xq))
             {
-                throw new InvalidDataException($"Conv '{n.Name}': its input '{x}' is not quantized.");
+                continue; // input kept in float (onlyActivations): the convolution stays float too
             }
 
             TensorProto w = inits[n.Input[1]];
@@ -628,7 +628,12 @@ internal static class RecognitionInt8Export
     }
 
     /// <summary>Writes <see cref="RecognitionInt8.Int8File"/> next to the float model; returns (file name, sha256).</summary>
-    public static (string File, string Sha256) Export(string modelsDir, string rangesPath, string? faceApiModelDir)
+    /// <param name="modelsDir">The folder with the float model; the int8 model is written there.</param>
+    /// <param name="rangesPath">The ranges written by <see cref="Calibrate"/>.</param>
+    /// <param name="faceApiModelDir">Optional: face-api's model folder, for the exact uint8 weight grids.</param>
+    /// <param name="keepFloat">Activations whose names start with one of these stay float32 (a mixed-precision
+    /// experiment; a Conv whose input stays float stays float).</param>
+    public static (string File, string Sha256) Export(string modelsDir, string rangesPath, string? faceApiModelDir, IReadOnlyList<string>? keepFloat = null)
     {
         byte[] fp32 = File.ReadAllBytes(Path.Combine(modelsDir, ModelExporter.RecognitionFile));
         ModelProto model = ModelProto.Parser.ParseFrom(fp32);
@@ -651,7 +656,14 @@ internal static class RecognitionInt8Export
             metadata["int8_weights"] = $"{grids.Count} convolutions on the source's uint8 grid (exact), the rest int8 symmetric per output channel";
         }
 
-        ModelProto q = RecognitionInt8.Quantize(model, RecognitionInt8.ReadRanges(rangesPath), metadata, grids);
+        Func<string, bool>? only = null;
+        if (keepFloat is { Count: > 0 })
+        {
+            only = t => !keepFloat.Any(p => t.StartsWith(p, StringComparison.Ordinal));
+            metadata["int8_kept_float"] = string.Join(",", keepFloat);
+        }
+
+        ModelProto q = RecognitionInt8.Quantize(model, RecognitionInt8.ReadRanges(rangesPath), metadata, grids, only);
         return (RecognitionInt8.Int8File, ExportedModel.Write(q, Path.Combine(modelsDir, RecognitionInt8.Int8File)));
     }
 }

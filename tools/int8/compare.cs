@@ -55,6 +55,11 @@ for (int i = 0; i < johnFiles.Count; i++)
 
 Report("johns", johns, Describe(johnFiles, johns));
 
+if (Arg("--bench") is { } benchSeconds)
+{
+    Bench(double.Parse(benchSeconds, CultureInfo.InvariantCulture), johns.AsSpan(0, 8 * ChipBytes).ToArray());
+}
+
 // --quick FILE: distances only, on the chips of FILE not used by an "--every 8" calibration (k % 8 == 4).
 if (Arg("--quick") is { } quickFile)
 {
@@ -67,11 +72,6 @@ if (Arg("--quick") is { } quickFile)
 
     Report("DevTrain held-out (k % 8 == 4)", [.. held]);
     return;
-}
-
-if (Arg("--bench") is { } benchSeconds)
-{
-    Bench(double.Parse(benchSeconds, CultureInfo.InvariantCulture), johns.AsSpan(0, 8 * ChipBytes).ToArray());
 }
 
 var (trainNames, trainChips) = LoadChips("devtrain");
