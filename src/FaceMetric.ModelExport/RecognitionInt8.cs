@@ -317,7 +317,7 @@ internal static class RecognitionInt8
         const int Bins = 4096;
         var histNeg = names.ToDictionary(n => n, _ => new long[Bins], StringComparer.Ordinal);
         var histPos = names.ToDictionary(n => n, _ => new long[Bins], StringComparer.Ordinal);
-        var chipOutputs = new List<Dictionary<string, float[]>>();
+        using var run = new Microsoft.ML.OnnxRuntime.RunOptions();
 
         // Two passes: min/max, then histograms over [min, 0] and [0, max].
         for (int pass = 0; pass < (percentile < 100 ? 2 : 1); pass++)
@@ -334,7 +334,7 @@ internal static class RecognitionInt8
                 }
 
                 using var tensor = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(planar, [1, 3, 150, 150]);
-                using var results = session.Run(new Microsoft.ML.OnnxRuntime.RunOptions(), ["input"], [tensor], names.ToArray());
+                using var results = session.Run(run, ["input"], [tensor], names.ToArray());
                 for (int j = 0; j < names.Count; j++)
                 {
                     ReadOnlySpan<float> v = results[j].GetTensorDataAsSpan<float>();
@@ -406,6 +406,7 @@ internal static class RecognitionInt8
         using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(model.ToByteArray(), so);
         int count = chips.Length / ChipBytes;
         var result = new float[count][];
+        using var run = new Microsoft.ML.OnnxRuntime.RunOptions();
         for (int k = 0; k < count; k++)
         {
             var planar = new float[ChipBytes];
@@ -418,7 +419,7 @@ internal static class RecognitionInt8
             }
 
             using var tensor = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(planar, [1, 3, 150, 150]);
-            using var results = session.Run(new Microsoft.ML.OnnxRuntime.RunOptions(), ["input"], [tensor], ["descriptor"]);
+            using var results = session.Run(run, ["input"], [tensor], ["descriptor"]);
             result[k] = results[0].GetTensorDataAsSpan<float>().ToArray();
         }
 
