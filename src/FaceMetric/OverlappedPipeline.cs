@@ -76,6 +76,7 @@ internal static class OverlappedPipeline
 
                 foreach (TResult result in finish(pending))
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     yield return result;
                 }
 
