@@ -35,6 +35,7 @@ public sealed class FastHogPathsTests
             RgbRaster fast = DlibBilinearResize.PyramidUp(raster);
             RgbRaster slow = ScalarReferenceResize.PyramidUp(raster);
             AssertSamePixels(slow, fast, $"{photo} pyramid_up {u}");
+            AssertSamePixels(slow, WithoutAvx512(raster, fast), $"{photo} pyramid_up {u}, no AVX-512");
             raster = fast;
         }
 
@@ -67,9 +68,11 @@ public sealed class FastHogPathsTests
         {
             if (level > 0)
             {
+                RgbRaster previous = fast;
                 fast = DlibBilinearResize.PyramidDown6(fast);
                 slow = ScalarReferenceResize.PyramidDown6(slow);
                 AssertSamePixels(slow, fast, $"{what} level {level}");
+                AssertSamePixels(slow, WithoutAvx512(previous, fast), $"{what} level {level}, no AVX-512");
             }
 
             FhogFeatures expected = ScalarReferenceFhog.Extract(slow, model.CellSize, model.FilterHeight, model.FilterWidth);
@@ -84,6 +87,13 @@ public sealed class FastHogPathsTests
                 }
             }
         }
+    }
+
+    private static RgbRaster WithoutAvx512(RgbRaster source, RgbRaster sized)
+    {
+        var result = new RgbRaster(sized.Width, sized.Height);
+        DlibBilinearResize.Resize(source, result, allowAvx512: false);
+        return result;
     }
 
     private static void AssertSamePixels(RgbRaster expected, RgbRaster actual, string what)
