@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace FaceMetric.Detection.Hog;
@@ -250,75 +252,152 @@ internal static class FhogExtractor
         }
     }
 
+    private const float Eps = 0.0001f;
+    private const float Texture = (float)(2 * 0.2357);
+
+    /// <summary>
+    /// Each cell's 31 features from its histogram and the energies of the four 2 x 2 blocks around it. dlib keeps the
+    /// four blocks in the four lanes of an SSE register and sums lanes as (l0 + l2) + (l1 + l3); here, with 256-bit
+    /// vectors, eight neighbouring cells are done at once (one cell per lane, one vector per dlib lane), with the same
+    /// operations per value in the same order (the minimum is the SSE instruction's, as dlib's: no value is NaN); the cells
+    /// left over at the right end one at a time.
+    /// </summary>
     private static void Normalise(float[] hist, int histCols, float[] norm, int normCols, int hogNr, int hogNc, int rowOffset, int colOffset, FhogFeatures result)
     {
-        const float Eps = 0.0001f;
-        const float Texture = (float)(2 * 0.2357);
         float[] outp = result.Planes;
         int planeSize = result.Rows * result.Cols;
+        int wide = Vector256.IsHardwareAccelerated ? hogNc - (hogNc % 8) : 0;
+        var planar = new float[Bins * Math.Max(wide, 1)];
+        ref float pl = ref MemoryMarshal.GetArrayDataReference(planar);
+        ref float nr = ref MemoryMarshal.GetArrayDataReference(norm);
+        ref float op = ref MemoryMarshal.GetArrayDataReference(outp);
+        ref float hs = ref MemoryMarshal.GetArrayDataReference(hist);
+        Vector256<float> eps = Vector256.Create(Eps), fifth = Vector256.Create(0.2f), tenth = Vector256.Create(0.1f);
+        for (int y = 0; y < hogNr; y++)
+        {
+            int yy = y + rowOffset;
+
+            // The row's histograms, bin-major, so that eight neighbouring cells' values of a bin are one load.
+            for (int x = 0; x < wide; x++)
+            {
+                int hc = (((y + 2) * histCols) + x + 2) * Bins;
+                for (int o = 0; o < Bins; o++)
+                {
+                    Unsafe.Add(ref pl, (o * wide) + x) = Unsafe.Add(ref hs, hc + o);
+                }
+            }
+
+            for (int x = 0; x < wide; x += 8)
+            {
+                int r0 = (y * normCols) + x, r1 = r0 + normCols, r2 = r1 + normCols;
+                Vector256<float> a = Vector256.LoadUnsafe(ref nr, (nuint)(r1 + 1)), b = Vector256.LoadUnsafe(ref nr, (nuint)(r0 + 1));
+                Vector256<float> c = Vector256.LoadUnsafe(ref nr, (nuint)r1), d = Vector256.LoadUnsafe(ref nr, (nuint)r0);
+                Vector256<float> e = Vector256.LoadUnsafe(ref nr, (nuint)(r1 + 2)), f = Vector256.LoadUnsafe(ref nr, (nuint)(r0 + 2));
+                Vector256<float> g = Vector256.LoadUnsafe(ref nr, (nuint)(r2 + 1)), h = Vector256.LoadUnsafe(ref nr, (nuint)r2);
+                Vector256<float> i = Vector256.LoadUnsafe(ref nr, (nuint)(r2 + 2));
+                Vector256<float> nn0 = fifth * Vector256.Sqrt((((a + e) + g) + i) + eps);
+                Vector256<float> nn1 = fifth * Vector256.Sqrt((((b + f) + a) + e) + eps);
+                Vector256<float> nn2 = fifth * Vector256.Sqrt((((c + a) + h) + g) + eps);
+                Vector256<float> nn3 = fifth * Vector256.Sqrt((((d + b) + c) + a) + eps);
+                Vector256<float> n0 = tenth / nn0, n1 = tenth / nn1, n2 = tenth / nn2, n3 = tenth / nn3;
+                Vector256<float> t0 = Vector256<float>.Zero, t1 = t0, t2 = t0, t3 = t0;
+                int at = (yy * result.Cols) + x + colOffset;
+                for (int o = 0; o < 18; o += 3)
+                {
+                    Vector256<float> h0 = Vector256.LoadUnsafe(ref pl, (nuint)((o * wide) + x));
+                    Vector256<float> h1 = Vector256.LoadUnsafe(ref pl, (nuint)(((o + 1) * wide) + x));
+                    Vector256<float> h2 = Vector256.LoadUnsafe(ref pl, (nuint)(((o + 2) * wide) + x));
+                    Vector256<float> s00 = Vector256.MinNative(h0, nn0) * n0, s01 = Vector256.MinNative(h0, nn1) * n1, s02 = Vector256.MinNative(h0, nn2) * n2, s03 = Vector256.MinNative(h0, nn3) * n3;
+                    Vector256<float> s10 = Vector256.MinNative(h1, nn0) * n0, s11 = Vector256.MinNative(h1, nn1) * n1, s12 = Vector256.MinNative(h1, nn2) * n2, s13 = Vector256.MinNative(h1, nn3) * n3;
+                    Vector256<float> s20 = Vector256.MinNative(h2, nn0) * n0, s21 = Vector256.MinNative(h2, nn1) * n1, s22 = Vector256.MinNative(h2, nn2) * n2, s23 = Vector256.MinNative(h2, nn3) * n3;
+                    t0 += (s00 + s10) + s20;
+                    t1 += (s01 + s11) + s21;
+                    t2 += (s02 + s12) + s22;
+                    t3 += (s03 + s13) + s23;
+                    ((s00 + s02) + (s01 + s03)).StoreUnsafe(ref op, (nuint)((o * planeSize) + at));
+                    ((s10 + s12) + (s11 + s13)).StoreUnsafe(ref op, (nuint)(((o + 1) * planeSize) + at));
+                    ((s20 + s22) + (s21 + s23)).StoreUnsafe(ref op, (nuint)(((o + 2) * planeSize) + at));
+                }
+
+                for (int o = 0; o < 9; o++)
+                {
+                    Vector256<float> hh = Vector256.LoadUnsafe(ref pl, (nuint)((o * wide) + x)) + Vector256.LoadUnsafe(ref pl, (nuint)(((o + 9) * wide) + x));
+                    Vector256<float> s0 = Vector256.MinNative(hh, nn0) * n0, s1 = Vector256.MinNative(hh, nn1) * n1;
+                    Vector256<float> s2 = Vector256.MinNative(hh, nn2) * n2, s3 = Vector256.MinNative(hh, nn3) * n3;
+                    ((s0 + s2) + (s1 + s3)).StoreUnsafe(ref op, (nuint)(((o + 18) * planeSize) + at));
+                }
+
+                Vector256<float> texture = Vector256.Create(Texture);
+                (t0 * texture).StoreUnsafe(ref op, (nuint)((27 * planeSize) + at));
+                (t1 * texture).StoreUnsafe(ref op, (nuint)((28 * planeSize) + at));
+                (t2 * texture).StoreUnsafe(ref op, (nuint)((29 * planeSize) + at));
+                (t3 * texture).StoreUnsafe(ref op, (nuint)((30 * planeSize) + at));
+            }
+
+            for (int x = wide; x < hogNc; x++)
+            {
+                NormaliseCell(hist, histCols, norm, normCols, y, x, (yy * result.Cols) + x + colOffset, outp, planeSize);
+            }
+        }
+    }
+
+    /// <summary>One cell's features as dlib's four SSE lanes give them.</summary>
+    private static void NormaliseCell(float[] hist, int histCols, float[] norm, int normCols, int y, int x, int at, float[] outp, int planeSize)
+    {
         Span<float> nn = stackalloc float[4];
         Span<float> n = stackalloc float[4];
         Span<float> t = stackalloc float[4];
         Span<float> s0 = stackalloc float[4];
         Span<float> s1 = stackalloc float[4];
         Span<float> s2 = stackalloc float[4];
-        for (int y = 0; y < hogNr; y++)
+
+        // The four 2x2 blocks around cell (y + 1, x + 1), one per lane, summed as dlib's lanes are.
+        float a = norm[((y + 1) * normCols) + x + 1], b = norm[(y * normCols) + x + 1];
+        float c = norm[((y + 1) * normCols) + x], d = norm[(y * normCols) + x];
+        float e = norm[((y + 1) * normCols) + x + 2], f = norm[(y * normCols) + x + 2];
+        float g = norm[((y + 2) * normCols) + x + 1], h = norm[((y + 2) * normCols) + x];
+        float i = norm[((y + 2) * normCols) + x + 2];
+        Lane(nn, n, 0, a, e, g, i, Eps);
+        Lane(nn, n, 1, b, f, a, e, Eps);
+        Lane(nn, n, 2, c, a, h, g, Eps);
+        Lane(nn, n, 3, d, b, c, a, Eps);
+        int hc = (((y + 2) * histCols) + x + 2) * Bins;
+        for (int o = 0; o < 18; o += 3)
         {
-            int yy = y + rowOffset;
-            for (int x = 0; x < hogNc; x++)
+            float h0 = hist[hc + o], h1 = hist[hc + o + 1], h2 = hist[hc + o + 2];
+            for (int k = 0; k < 4; k++)
             {
-                // The four 2x2 blocks around cell (y + 1, x + 1), one per lane, summed as dlib's lanes are.
-                float a = norm[((y + 1) * normCols) + x + 1], b = norm[(y * normCols) + x + 1];
-                float c = norm[((y + 1) * normCols) + x], d = norm[(y * normCols) + x];
-                float e = norm[((y + 1) * normCols) + x + 2], f = norm[(y * normCols) + x + 2];
-                float g = norm[((y + 2) * normCols) + x + 1], h = norm[((y + 2) * normCols) + x];
-                float i = norm[((y + 2) * normCols) + x + 2];
-                Lane(nn, n, 0, a, e, g, i, Eps);
-                Lane(nn, n, 1, b, f, a, e, Eps);
-                Lane(nn, n, 2, c, a, h, g, Eps);
-                Lane(nn, n, 3, d, b, c, a, Eps);
-                t.Clear();
-                int xx = x + colOffset;
-                int at = (yy * result.Cols) + xx;
-                int hc = (((y + 2) * histCols) + x + 2) * Bins;
-                for (int o = 0; o < 18; o += 3)
-                {
-                    float h0 = hist[hc + o], h1 = hist[hc + o + 1], h2 = hist[hc + o + 2];
-                    for (int k = 0; k < 4; k++)
-                    {
-                        s0[k] = MathF.Min(h0, nn[k]) * n[k];
-                        s1[k] = MathF.Min(h1, nn[k]) * n[k];
-                        s2[k] = MathF.Min(h2, nn[k]) * n[k];
-                        t[k] += (s0[k] + s1[k]) + s2[k];
-                    }
-
-                    outp[(o * planeSize) + at] = Sum(s0);
-                    outp[((o + 1) * planeSize) + at] = Sum(s1);
-                    outp[((o + 2) * planeSize) + at] = Sum(s2);
-                }
-
-                for (int o = 0; o < 9; o += 3)
-                {
-                    float h0 = hist[hc + o] + hist[hc + o + 9];
-                    float h1 = hist[hc + o + 1] + hist[hc + o + 10];
-                    float h2 = hist[hc + o + 2] + hist[hc + o + 11];
-                    for (int k = 0; k < 4; k++)
-                    {
-                        s0[k] = MathF.Min(h0, nn[k]) * n[k];
-                        s1[k] = MathF.Min(h1, nn[k]) * n[k];
-                        s2[k] = MathF.Min(h2, nn[k]) * n[k];
-                    }
-
-                    outp[((o + 18) * planeSize) + at] = Sum(s0);
-                    outp[((o + 19) * planeSize) + at] = Sum(s1);
-                    outp[((o + 20) * planeSize) + at] = Sum(s2);
-                }
-
-                for (int k = 0; k < 4; k++)
-                {
-                    outp[((27 + k) * planeSize) + at] = t[k] * Texture;
-                }
+                s0[k] = MathF.Min(h0, nn[k]) * n[k];
+                s1[k] = MathF.Min(h1, nn[k]) * n[k];
+                s2[k] = MathF.Min(h2, nn[k]) * n[k];
+                t[k] += (s0[k] + s1[k]) + s2[k];
             }
+
+            outp[(o * planeSize) + at] = Sum(s0);
+            outp[((o + 1) * planeSize) + at] = Sum(s1);
+            outp[((o + 2) * planeSize) + at] = Sum(s2);
+        }
+
+        for (int o = 0; o < 9; o += 3)
+        {
+            float h0 = hist[hc + o] + hist[hc + o + 9];
+            float h1 = hist[hc + o + 1] + hist[hc + o + 10];
+            float h2 = hist[hc + o + 2] + hist[hc + o + 11];
+            for (int k = 0; k < 4; k++)
+            {
+                s0[k] = MathF.Min(h0, nn[k]) * n[k];
+                s1[k] = MathF.Min(h1, nn[k]) * n[k];
+                s2[k] = MathF.Min(h2, nn[k]) * n[k];
+            }
+
+            outp[((o + 18) * planeSize) + at] = Sum(s0);
+            outp[((o + 19) * planeSize) + at] = Sum(s1);
+            outp[((o + 20) * planeSize) + at] = Sum(s2);
+        }
+
+        for (int k = 0; k < 4; k++)
+        {
+            outp[((27 + k) * planeSize) + at] = t[k] * Texture;
         }
     }
 
