@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace FaceMetric.Detection.Hog;
 
@@ -73,49 +74,68 @@ internal static class FhogExtractor
         byte[] px = image.Pixels;
         int stride = image.Stride;
         float cell = cellSize;
-        Span<float> v11 = stackalloc float[8];
-        Span<float> v01 = stackalloc float[8];
-        Span<float> v10 = stackalloc float[8];
-        Span<float> v00 = stackalloc float[8];
-        Span<int> bin = stackalloc int[8];
+        Span<float> votes = stackalloc float[32];
+        Span<int> bins = stackalloc int[8];
+        ref float vote = ref MemoryMarshal.GetReference(votes);
+        ref int bin = ref MemoryMarshal.GetReference(bins);
+        ref float hs = ref MemoryMarshal.GetArrayDataReference(hist);
         int rowStep = histCols * Bins;
-        // Planar int copies of the three rows around y (a ring of three), for the vector gradients.
-        int width = image.Width;
-        var planes = new int[3][][];
-        for (int i = 0; i < 3; i++)
-        {
-            planes[i] = [new int[width], new int[width], new int[width]];
-        }
 
+        // Planar int copies of the three rows around y (a ring of three; channel ch of a row at ch * width), for the
+        // vector gradients.
+        int width = image.Width;
+        int[][] planes = [new int[3 * width], new int[3 * width], new int[3 * width]];
         if (visibleNr > 1)
         {
-            ToPlanar(px, stride, 0, planes[0]);
-            ToPlanar(px, stride, 1, planes[1]);
+            ToPlanar(px, stride, 0, width, planes[0]);
+            ToPlanar(px, stride, 1, width, planes[1]);
         }
 
+        // What the eight-wide path computes from the column alone, the same on every row: the cell a column votes into
+        // (ixp) and its weights towards that cell and the next (vx1, vx0), dlib's float operations.
+        int columns = Math.Max(visibleNc, 0) + 8;
+        var columnCell = new int[columns];
+        var columnVx0 = new float[columns];
+        var columnVx1 = new float[columns];
+        for (int x = 1; x < visibleNc - 7; x += 8)
+        {
+            Vector256<float> xs = Vector256.ConvertToSingle(Vector256.Create(x) + Lanes);
+            Vector256<float> xp = ((xs + Vector256.Create(0.5f)) / Vector256.Create(cell)) + Vector256.Create(0.5f);
+            Vector256<int> ixp = Vector256.ConvertToInt32(xp);
+            Vector256<float> vx0 = xp - Vector256.ConvertToSingle(ixp);
+            ixp.CopyTo(columnCell, x - 1);
+            vx0.CopyTo(columnVx0, x - 1);
+            (Vector256.Create(1.0f) - vx0).CopyTo(columnVx1, x - 1);
+        }
+
+        ref int cc = ref MemoryMarshal.GetArrayDataReference(columnCell);
+        ref float cv0 = ref MemoryMarshal.GetArrayDataReference(columnVx0);
+        ref float cv1 = ref MemoryMarshal.GetArrayDataReference(columnVx1);
         for (int y = 1; y < visibleNr; y++)
         {
-            ToPlanar(px, stride, y + 1, planes[(y + 1) % 3]);
-            int[][] above = planes[(y - 1) % 3], here = planes[y % 3], below = planes[(y + 1) % 3];
+            ToPlanar(px, stride, y + 1, width, planes[(y + 1) % 3]);
+            ref int above = ref MemoryMarshal.GetArrayDataReference(planes[(y - 1) % 3]);
+            ref int here = ref MemoryMarshal.GetArrayDataReference(planes[y % 3]);
+            ref int below = ref MemoryMarshal.GetArrayDataReference(planes[(y + 1) % 3]);
             float yp = (float)((((double)(float)y) + 0.5) / cell - 0.5);
             int iyp = (int)MathF.Floor(yp);
             float vy0 = yp - iyp;
             float vy1 = (float)(1.0 - vy0);
             int row0 = (iyp + 1) * histCols, row1 = (iyp + 2) * histCols;
+            Vector256<float> vy0v = Vector256.Create(vy0), vy1v = Vector256.Create(vy1);
+            Vector256<int> row0Bins = Vector256.Create(row0);
             int x = 1;
 
             // dlib's eight-wide path: one Vector256 lane per column, the same float operations as dlib's simd8f.
             for (; x < visibleNc - 7; x += 8)
             {
-                GradientWide(above, here, below, x, out Vector256<int> gxi, out Vector256<int> gyi, out Vector256<int> leni);
+                GradientWide(ref above, ref here, ref below, width, x, out Vector256<int> gxi, out Vector256<int> gyi, out Vector256<int> leni);
                 Vector256<float> gx = Vector256.ConvertToSingle(gxi);
                 Vector256<float> gy = Vector256.ConvertToSingle(gyi);
                 Vector256<float> v = Vector256.Sqrt(Vector256.ConvertToSingle(leni));
-                Vector256<float> xs = Vector256.ConvertToSingle(Vector256.Create(x) + Lanes);
-                Vector256<float> xp = ((xs + Vector256.Create(0.5f)) / Vector256.Create(cell)) + Vector256.Create(0.5f);
-                Vector256<int> ixp = Vector256.ConvertToInt32(xp);
-                Vector256<float> vx0 = xp - Vector256.ConvertToSingle(ixp);
-                Vector256<float> vx1 = Vector256.Create(1.0f) - vx0;
+                Vector256<int> ixp = Vector256.LoadUnsafe(ref cc, (nuint)(x - 1));
+                Vector256<float> vx0 = Vector256.LoadUnsafe(ref cv0, (nuint)(x - 1));
+                Vector256<float> vx1 = Vector256.LoadUnsafe(ref cv1, (nuint)(x - 1));
                 Vector256<float> bestDot = Vector256<float>.Zero, bestO = Vector256<float>.Zero;
                 for (int o = 0; o < 9; o++)
                 {
@@ -131,20 +151,20 @@ internal static class FhogExtractor
 
                 vx1 *= v;
                 vx0 *= v;
-                Vector256<float> vy0v = Vector256.Create(vy0), vy1v = Vector256.Create(vy1);
-                (vy1v * vx1).CopyTo(v11);
-                (vy0v * vx1).CopyTo(v01);
-                (vy1v * vx0).CopyTo(v10);
-                (vy0v * vx0).CopyTo(v00);
+                (vy1v * vx1).StoreUnsafe(ref vote);
+                (vy0v * vx1).StoreUnsafe(ref vote, 8);
+                (vy1v * vx0).StoreUnsafe(ref vote, 16);
+                (vy0v * vx0).StoreUnsafe(ref vote, 24);
+
                 // Index of (row iyp + 1, cell ixp, bin) per lane; the other three votes are one row and/or one cell on.
-                (((Vector256.Create(row0) + ixp) * Vector256.Create(Bins)) + Vector256.ConvertToInt32(bestO)).CopyTo(bin);
+                (((row0Bins + ixp) * Vector256.Create(Bins)) + Vector256.ConvertToInt32(bestO)).StoreUnsafe(ref bin);
                 for (int k = 0; k < 8; k++)
                 {
-                    int at = bin[k];
-                    hist[at] += v11[k];
-                    hist[at + rowStep] += v01[k];
-                    hist[at + Bins] += v10[k];
-                    hist[at + rowStep + Bins] += v00[k];
+                    int at = Unsafe.Add(ref bin, k);
+                    Unsafe.Add(ref hs, at) += Unsafe.Add(ref vote, k);
+                    Unsafe.Add(ref hs, at + rowStep) += Unsafe.Add(ref vote, 8 + k);
+                    Unsafe.Add(ref hs, at + Bins) += Unsafe.Add(ref vote, 16 + k);
+                    Unsafe.Add(ref hs, at + rowStep + Bins) += Unsafe.Add(ref vote, 24 + k);
                 }
             }
 
@@ -183,16 +203,40 @@ internal static class FhogExtractor
         }
     }
 
-    /// <summary>Row <paramref name="y"/> as three int planes (R, G, B).</summary>
-    private static void ToPlanar(byte[] px, int stride, int y, int[][] rgb)
+    /// <summary>
+    /// Row <paramref name="y"/> as three int planes (R, G, B, one after another); with AVX-512 VBMI sixteen pixels at a
+    /// time (one byte permute splits them into channels, which widen to ints).
+    /// </summary>
+    private static void ToPlanar(byte[] px, int stride, int y, int width, int[] rgb)
     {
-        ReadOnlySpan<byte> row = px.AsSpan(y * stride, stride);
-        int[] r = rgb[0], g = rgb[1], b = rgb[2];
-        for (int x = 0, i = 0; x < r.Length; x++, i += 3)
+        ref byte row = ref MemoryMarshal.GetArrayDataReference(px);
+        ref int r = ref MemoryMarshal.GetArrayDataReference(rgb);
+        int start = y * stride;
+        int x = 0;
+        if (Avx512Vbmi.IsSupported)
         {
-            r[x] = row[i];
-            g[x] = row[i + 1];
-            b[x] = row[i + 2];
+            Vector512<byte> split = Vector512.Create(
+                (byte)0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39, 42, 45,
+                1, 4, 7, 10, 13, 16, 19, 22, 25, 28, 31, 34, 37, 40, 43, 46,
+                2, 5, 8, 11, 14, 17, 20, 23, 26, 29, 32, 35, 38, 41, 44, 47,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+            // Sixty-four bytes are read for forty-eight: stop where that would leave the image.
+            for (; x + 16 <= width && start + (3 * x) + 64 <= px.Length; x += 16)
+            {
+                Vector512<byte> channels = Avx512Vbmi.PermuteVar64x8(Vector512.LoadUnsafe(ref row, (nuint)(start + (3 * x))), split);
+                Avx512F.ConvertToVector512Int32(channels.GetLower().GetLower()).StoreUnsafe(ref r, (nuint)x);
+                Avx512F.ConvertToVector512Int32(channels.GetLower().GetUpper()).StoreUnsafe(ref r, (nuint)(width + x));
+                Avx512F.ConvertToVector512Int32(channels.GetUpper().GetLower()).StoreUnsafe(ref r, (nuint)((2 * width) + x));
+            }
+        }
+
+        for (; x < width; x++)
+        {
+            int i = start + (3 * x);
+            Unsafe.Add(ref r, x) = Unsafe.Add(ref row, i);
+            Unsafe.Add(ref r, width + x) = Unsafe.Add(ref row, i + 1);
+            Unsafe.Add(ref r, (2 * width) + x) = Unsafe.Add(ref row, i + 2);
         }
     }
 
@@ -200,13 +244,16 @@ internal static class FhogExtractor
     /// The gradients of columns x..x+7 as dlib's eight-wide path picks them: per column the channel with the largest
     /// squared gradient, where on ties green beats red and blue beats both.
     /// </summary>
-    private static void GradientWide(int[][] above, int[][] here, int[][] below, int x, out Vector256<int> gx, out Vector256<int> gy, out Vector256<int> len)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void GradientWide(ref int above, ref int here, ref int below, int width, int x, out Vector256<int> gx, out Vector256<int> gy,
+        out Vector256<int> len)
     {
         Vector256<int> bestX = default, bestY = default, bestLen = default;
         for (int ch = 0; ch < 3; ch++)
         {
-            Vector256<int> dx = Load(here[ch], x + 1) - Load(here[ch], x - 1);
-            Vector256<int> dy = Load(below[ch], x) - Load(above[ch], x);
+            int at = (ch * width) + x;
+            Vector256<int> dx = Vector256.LoadUnsafe(ref here, (nuint)(at + 1)) - Vector256.LoadUnsafe(ref here, (nuint)(at - 1));
+            Vector256<int> dy = Vector256.LoadUnsafe(ref below, (nuint)at) - Vector256.LoadUnsafe(ref above, (nuint)at);
             Vector256<int> l = (dx * dx) + (dy * dy);
             if (ch == 0)
             {
@@ -223,8 +270,6 @@ internal static class FhogExtractor
 
         (gx, gy, len) = (bestX, bestY, bestLen);
     }
-
-    private static Vector256<int> Load(int[] plane, int at) => Vector256.Create<int>(plane.AsSpan(at, 8));
 
     /// <summary>The gradient as dlib's one-at-a-time path picks it: red unless another channel is strictly larger.</summary>
     private static void GradientNarrow(byte[] px, int stride, int y, int x, out int gx, out int gy, out int len)
