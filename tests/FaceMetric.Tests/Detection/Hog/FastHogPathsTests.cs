@@ -89,6 +89,38 @@ public sealed class FastHogPathsTests
         }
     }
 
+    [Fact]
+    public void EveryFilterTermGivesTheReferenceSaliencyOnEveryLevel()
+    {
+        using Image<Rgb24> pixels = FaceImage.Load(Fixtures.Path(TestFiles.Reference.Sample1));
+        HogModel model = Model.Value;
+        List<FhogFeatures> pyramid = new HogScanner(model).BuildPyramid(HogFaceDetector.ToRaster(pixels));
+        foreach (FhogFeatures feats in pyramid.Where(f => !f.IsEmpty))
+        {
+            int size = feats.Rows * feats.Cols;
+            var (expected, actual) = (new float[size], new float[size]);
+            var (scratchA, scratchB) = (new float[size], new float[size]);
+            foreach (HogFilter filter in model.Filters)
+            {
+                bool any = false;
+                for (int p = 0; p < FhogFeatures.PlaneCount; p++)
+                {
+                    foreach (HogFilter.SeparableTerm term in filter.Terms[p])
+                    {
+                        ScalarReferenceSeparableFilter.Apply(feats.Plane(p), feats.Rows, feats.Cols, term.Row, term.Column, scratchA, expected, any);
+                        SeparableFilter.Apply(feats.Plane(p), feats.Rows, feats.Cols, term.Row, term.Column, scratchB, actual, any);
+                        any = true;
+                    }
+                }
+
+                for (int i = 0; i < size; i++)
+                {
+                    Assert.Equal(BitConverter.SingleToInt32Bits(expected[i]), BitConverter.SingleToInt32Bits(actual[i]));
+                }
+            }
+        }
+    }
+
     private static RgbRaster WithoutAvx512(RgbRaster source, RgbRaster sized)
     {
         var result = new RgbRaster(sized.Width, sized.Height);
