@@ -141,19 +141,7 @@ internal static class FhogExtractor
                     Vector512<int> ixp = Vector512.LoadUnsafe(ref cc, (nuint)(x - 1));
                     Vector512<float> vx0 = Vector512.LoadUnsafe(ref cv0, (nuint)(x - 1));
                     Vector512<float> vx1 = Vector512.LoadUnsafe(ref cv1, (nuint)(x - 1));
-                    Vector512<float> bestDot = Vector512<float>.Zero, bestO = Vector512<float>.Zero;
-                    for (int o = 0; o < 9; o++)
-                    {
-                        Vector512<float> dot = (gx * Vector512.Create(DirX[o])) + (gy * Vector512.Create(DirY[o]));
-                        Vector512<float> better = Vector512.GreaterThan(dot, bestDot);
-                        bestDot = Vector512.ConditionalSelect(better, dot, bestDot);
-                        bestO = Vector512.ConditionalSelect(better, Vector512.Create((float)o), bestO);
-                        dot *= Vector512.Create(-1f);
-                        better = Vector512.GreaterThan(dot, bestDot);
-                        bestDot = Vector512.ConditionalSelect(better, dot, bestDot);
-                        bestO = Vector512.ConditionalSelect(better, Vector512.Create((float)(o + 9)), bestO);
-                    }
-
+                    Vector512<float> bestO = Orientation512(gx, gy);
                     vx1 *= v;
                     vx0 *= v;
                     (vy1w * vx1).StoreUnsafe(ref vote);
@@ -284,6 +272,40 @@ internal static class FhogExtractor
             Unsafe.Add(ref r, width + x) = Unsafe.Add(ref row, i + 1);
             Unsafe.Add(ref r, (2 * width) + x) = Unsafe.Add(ref row, i + 2);
         }
+    }
+
+    /// <summary>
+    /// The orientation bin (0 to 17, as floats) of sixteen gradients as dlib's eight-wide path snaps them: the first
+    /// of the 18 directions with the strictly largest dot product, tried in dlib's order (o, then its opposite).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Orientation512(Vector512<float> gx, Vector512<float> gy)
+    {
+        Vector512<float> bestDot = Vector512<float>.Zero, bestO = Vector512<float>.Zero;
+        Snap512(gx, gy, 1.0000f, 0.0000f, 0, ref bestDot, ref bestO);
+        Snap512(gx, gy, 0.9397f, 0.3420f, 1, ref bestDot, ref bestO);
+        Snap512(gx, gy, 0.7660f, 0.6428f, 2, ref bestDot, ref bestO);
+        Snap512(gx, gy, 0.500f, 0.8660f, 3, ref bestDot, ref bestO);
+        Snap512(gx, gy, 0.1736f, 0.9848f, 4, ref bestDot, ref bestO);
+        Snap512(gx, gy, -0.1736f, 0.9848f, 5, ref bestDot, ref bestO);
+        Snap512(gx, gy, -0.5000f, 0.8660f, 6, ref bestDot, ref bestO);
+        Snap512(gx, gy, -0.7660f, 0.6428f, 7, ref bestDot, ref bestO);
+        Snap512(gx, gy, -0.9397f, 0.3420f, 8, ref bestDot, ref bestO);
+        return bestO;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Snap512(Vector512<float> gx, Vector512<float> gy, float dirX, float dirY, int o, ref Vector512<float> bestDot,
+        ref Vector512<float> bestO)
+    {
+        Vector512<float> dot = (gx * Vector512.Create(dirX)) + (gy * Vector512.Create(dirY));
+        Vector512<float> better = Vector512.GreaterThan(dot, bestDot);
+        bestDot = Vector512.ConditionalSelect(better, dot, bestDot);
+        bestO = Vector512.ConditionalSelect(better, Vector512.Create((float)o), bestO);
+        dot *= Vector512.Create(-1f);
+        better = Vector512.GreaterThan(dot, bestDot);
+        bestDot = Vector512.ConditionalSelect(better, dot, bestDot);
+        bestO = Vector512.ConditionalSelect(better, Vector512.Create((float)(o + 9)), bestO);
     }
 
     /// <summary><see cref="GradientWide"/> for columns x..x+15 (two of dlib's groups, the same choice per column).</summary>
