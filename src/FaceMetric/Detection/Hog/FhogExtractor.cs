@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -44,29 +45,42 @@ internal static class FhogExtractor
         }
 
         int histCols = cellsNc + 2;
-        var hist = new float[(cellsNr + 2) * histCols * Bins];
-        AccumulateHistograms(image, cellSize, Math.Min(cellsNr * cellSize, nr) - 1, Math.Min(cellsNc * cellSize, nc) - 1, hist, histCols);
 
-        var norm = new float[cellsNr * cellsNc];
-        for (int r = 0; r < cellsNr; r++)
+        // The histograms and block energies are work space only: taken from the shared pool (the histograms cleared,
+        // the energies all written before they are read) and given back.
+        int histLength = (cellsNr + 2) * histCols * Bins;
+        float[] hist = ArrayPool<float>.Shared.Rent(histLength);
+        float[] norm = ArrayPool<float>.Shared.Rent(cellsNr * cellsNc);
+        try
         {
-            for (int c = 0; c < cellsNc; c++)
+            Array.Clear(hist, 0, histLength);
+            AccumulateHistograms(image, cellSize, Math.Min(cellsNr * cellSize, nr) - 1, Math.Min(cellsNc * cellSize, nc) - 1, hist, histCols);
+
+            for (int r = 0; r < cellsNr; r++)
             {
-                int h = (((r + 1) * histCols) + c + 1) * Bins;
-                float n = 0;
-                for (int o = 0; o < 9; o++)
+                for (int c = 0; c < cellsNc; c++)
                 {
-                    float s = hist[h + o] + hist[h + o + 9];
-                    n += s * s;
+                    int h = (((r + 1) * histCols) + c + 1) * Bins;
+                    float n = 0;
+                    for (int o = 0; o < 9; o++)
+                    {
+                        float s = hist[h + o] + hist[h + o + 9];
+                        n += s * s;
+                    }
+
+                    norm[(r * cellsNc) + c] = n;
                 }
-
-                norm[(r * cellsNc) + c] = n;
             }
-        }
 
-        var result = new FhogFeatures(hogNr + filterRowsPadding - 1, hogNc + filterColsPadding - 1);
-        Normalise(hist, histCols, norm, cellsNc, hogNr, hogNc, (filterRowsPadding - 1) / 2, (filterColsPadding - 1) / 2, result);
-        return result;
+            var result = new FhogFeatures(hogNr + filterRowsPadding - 1, hogNc + filterColsPadding - 1);
+            Normalise(hist, histCols, norm, cellsNc, hogNr, hogNc, (filterRowsPadding - 1) / 2, (filterColsPadding - 1) / 2, result);
+            return result;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(hist);
+            ArrayPool<float>.Shared.Return(norm);
+        }
     }
 
     private static void AccumulateHistograms(RgbRaster image, int cellSize, int visibleNr, int visibleNc, float[] hist, int histCols)
@@ -130,34 +144,7 @@ internal static class FhogExtractor
             // operations per lane, the votes added lane by lane in the order the two groups would add them.
             if (Vector512.IsHardwareAccelerated)
             {
-                Vector512<float> vy0w = Vector512.Create(vy0), vy1w = Vector512.Create(vy1);
-                Vector512<int> row0Wide = Vector512.Create(row0);
-                for (; x < visibleNc - 15; x += 16)
-                {
-                    GradientWide512(ref above, ref here, ref below, width, x, out Vector512<int> gxi, out Vector512<int> gyi, out Vector512<int> leni);
-                    Vector512<float> gx = Vector512.ConvertToSingle(gxi);
-                    Vector512<float> gy = Vector512.ConvertToSingle(gyi);
-                    Vector512<float> v = Vector512.Sqrt(Vector512.ConvertToSingle(leni));
-                    Vector512<int> ixp = Vector512.LoadUnsafe(ref cc, (nuint)(x - 1));
-                    Vector512<float> vx0 = Vector512.LoadUnsafe(ref cv0, (nuint)(x - 1));
-                    Vector512<float> vx1 = Vector512.LoadUnsafe(ref cv1, (nuint)(x - 1));
-                    Vector512<float> bestO = Orientation512(gx, gy);
-                    vx1 *= v;
-                    vx0 *= v;
-                    (vy1w * vx1).StoreUnsafe(ref vote);
-                    (vy0w * vx1).StoreUnsafe(ref vote, 16);
-                    (vy1w * vx0).StoreUnsafe(ref vote, 32);
-                    (vy0w * vx0).StoreUnsafe(ref vote, 48);
-                    (((row0Wide + ixp) * Vector512.Create(Bins)) + Vector512.ConvertToInt32(bestO)).StoreUnsafe(ref bin);
-                    for (int k = 0; k < 16; k++)
-                    {
-                        int at = Unsafe.Add(ref bin, k);
-                        Unsafe.Add(ref hs, at) += Unsafe.Add(ref vote, k);
-                        Unsafe.Add(ref hs, at + rowStep) += Unsafe.Add(ref vote, 16 + k);
-                        Unsafe.Add(ref hs, at + Bins) += Unsafe.Add(ref vote, 32 + k);
-                        Unsafe.Add(ref hs, at + rowStep + Bins) += Unsafe.Add(ref vote, 48 + k);
-                    }
-                }
+                x = WideRow(ref above, ref here, ref below, width, visibleNc, ref cc, ref cv0, ref cv1, vy0, vy1, row0, ref hs, rowStep, ref vote, ref bin);
             }
 
             // dlib's eight-wide path: one Vector256 lane per column, the same float operations as dlib's simd8f.
@@ -272,6 +259,47 @@ internal static class FhogExtractor
             Unsafe.Add(ref r, width + x) = Unsafe.Add(ref row, i + 1);
             Unsafe.Add(ref r, (2 * width) + x) = Unsafe.Add(ref row, i + 2);
         }
+    }
+
+    /// <summary>
+    /// A row's columns from 1 on, sixteen at a time (two of dlib's eight-column groups) while both groups fit: one
+    /// Vector512 lane per column, the same operations per lane, the votes added lane by lane in the order the two
+    /// groups would add them. Returns the first column not done.
+    /// </summary>
+    private static int WideRow(ref int above, ref int here, ref int below, int width, int visibleNc, ref int cc, ref float cv0, ref float cv1,
+        float vy0, float vy1, int row0, ref float hs, int rowStep, ref float vote, ref int bin)
+    {
+        Vector512<float> vy0w = Vector512.Create(vy0), vy1w = Vector512.Create(vy1);
+        Vector512<int> row0Wide = Vector512.Create(row0);
+        int x = 1;
+        for (; x < visibleNc - 15; x += 16)
+        {
+            GradientWide512(ref above, ref here, ref below, width, x, out Vector512<int> gxi, out Vector512<int> gyi, out Vector512<int> leni);
+            Vector512<float> gx = Vector512.ConvertToSingle(gxi);
+            Vector512<float> gy = Vector512.ConvertToSingle(gyi);
+            Vector512<float> v = Vector512.Sqrt(Vector512.ConvertToSingle(leni));
+            Vector512<int> ixp = Vector512.LoadUnsafe(ref cc, (nuint)(x - 1));
+            Vector512<float> vx0 = Vector512.LoadUnsafe(ref cv0, (nuint)(x - 1));
+            Vector512<float> vx1 = Vector512.LoadUnsafe(ref cv1, (nuint)(x - 1));
+            Vector512<float> bestO = Orientation512(gx, gy);
+            vx1 *= v;
+            vx0 *= v;
+            (vy1w * vx1).StoreUnsafe(ref vote);
+            (vy0w * vx1).StoreUnsafe(ref vote, 16);
+            (vy1w * vx0).StoreUnsafe(ref vote, 32);
+            (vy0w * vx0).StoreUnsafe(ref vote, 48);
+            (((row0Wide + ixp) * Vector512.Create(Bins)) + Vector512.ConvertToInt32(bestO)).StoreUnsafe(ref bin);
+            for (int k = 0; k < 16; k++)
+            {
+                int at = Unsafe.Add(ref bin, k);
+                Unsafe.Add(ref hs, at) += Unsafe.Add(ref vote, k);
+                Unsafe.Add(ref hs, at + rowStep) += Unsafe.Add(ref vote, 16 + k);
+                Unsafe.Add(ref hs, at + Bins) += Unsafe.Add(ref vote, 32 + k);
+                Unsafe.Add(ref hs, at + rowStep + Bins) += Unsafe.Add(ref vote, 48 + k);
+            }
+        }
+
+        return x;
     }
 
     /// <summary>
@@ -407,7 +435,7 @@ internal static class FhogExtractor
         float[] outp = result.Planes;
         int planeSize = result.Rows * result.Cols;
         int wide = Vector256.IsHardwareAccelerated ? hogNc - (hogNc % 8) : 0;
-        var planar = new float[Bins * Math.Max(wide, 1)];
+        float[] planar = ArrayPool<float>.Shared.Rent(Bins * Math.Max(wide, 1));
         ref float pl = ref MemoryMarshal.GetArrayDataReference(planar);
         ref float nr = ref MemoryMarshal.GetArrayDataReference(norm);
         ref float op = ref MemoryMarshal.GetArrayDataReference(outp);
@@ -479,6 +507,8 @@ internal static class FhogExtractor
                 NormaliseCell(hist, histCols, norm, normCols, y, x, (yy * result.Cols) + x + colOffset, outp, planeSize);
             }
         }
+
+        ArrayPool<float>.Shared.Return(planar);
     }
 
     /// <summary>One cell's features as dlib's four SSE lanes give them.</summary>
