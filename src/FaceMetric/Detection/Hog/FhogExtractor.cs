@@ -28,7 +28,8 @@ internal static class FhogExtractor
 
     /// <summary>Extracts the features of <paramref name="image"/> with the given cell size and filter padding.</summary>
     /// <returns>The features, or an empty result when the image is smaller than three cells in a direction.</returns>
-    public static FhogFeatures Extract(RgbRaster image, int cellSize, int filterRowsPadding, int filterColsPadding)
+    /// <remarks>With <paramref name="pooled"/> the planes come from the shared array pool (see <see cref="FhogFeatures.ReturnPlanes"/>).</remarks>
+    public static FhogFeatures Extract(RgbRaster image, int cellSize, int filterRowsPadding, int filterColsPadding, bool pooled = false)
     {
         int nr = image.Height, nc = image.Width;
         int cellsNr = (int)(((float)nr / cellSize) + 0.5);
@@ -72,7 +73,7 @@ internal static class FhogExtractor
                 }
             }
 
-            var result = new FhogFeatures(hogNr + filterRowsPadding - 1, hogNc + filterColsPadding - 1);
+            var result = new FhogFeatures(hogNr + filterRowsPadding - 1, hogNc + filterColsPadding - 1, pooled);
             Normalise(hist, histCols, norm, cellsNc, hogNr, hogNc, (filterRowsPadding - 1) / 2, (filterColsPadding - 1) / 2, result);
             return result;
         }
