@@ -15,7 +15,10 @@ namespace FaceMetric.Detection.Hog;
 /// <remarks>
 /// dlib computes most columns eight at a time and the rest one at a time, and the two code paths round differently
 /// (the order of three products, which channel wins a tie). Each is reproduced on the columns where dlib uses it, so
-/// the features match dlib's to the last bit, and with them the detection scores.
+/// the features match dlib's to the last bit, and with them the detection scores. Wider vectors change none of that:
+/// with AVX-512 two of dlib's eight-column groups are one <see cref="Vector512{T}"/> (the same operations per column,
+/// the histogram votes added one by one in dlib's order), and the block normalisation takes eight cells at a time,
+/// one per lane, with dlib's four SSE lanes as four vectors.
 /// </remarks>
 internal static class FhogExtractor
 {
