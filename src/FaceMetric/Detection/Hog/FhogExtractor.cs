@@ -96,6 +96,12 @@ internal static class FhogExtractor
         Span<int> bins = stackalloc int[16];
         ref float vote = ref MemoryMarshal.GetReference(votes);
         ref int bin = ref MemoryMarshal.GetReference(bins);
+
+        // A row's votes and bins for the sixteen-wide path (four vote planes of width + 16 floats).
+        float[] rowVotes = ArrayPool<float>.Shared.Rent(4 * (image.Width + 16));
+        int[] rowBins = ArrayPool<int>.Shared.Rent(image.Width + 16);
+        ref float rowVote = ref MemoryMarshal.GetArrayDataReference(rowVotes);
+        ref int rowBin = ref MemoryMarshal.GetArrayDataReference(rowBins);
         ref float hs = ref MemoryMarshal.GetArrayDataReference(hist);
         int rowStep = histCols * Bins;
 
@@ -148,7 +154,7 @@ internal static class FhogExtractor
             // operations per lane, the votes added lane by lane in the order the two groups would add them.
             if (Vector512.IsHardwareAccelerated)
             {
-                x = WideRow(ref above, ref here, ref below, width, visibleNc, ref cc, ref cv0, ref cv1, vy0, vy1, row0, ref hs, rowStep, ref vote, ref bin);
+                x = WideRow(ref above, ref here, ref below, width, visibleNc, ref cc, ref cv0, ref cv1, vy0, vy1, row0, ref hs, rowStep, ref rowVote, ref rowBin);
             }
 
             // dlib's eight-wide path: one Vector256 lane per column, the same float operations as dlib's simd8f.
@@ -226,6 +232,9 @@ internal static class FhogExtractor
                 hist[((row1 + ixp + 2) * Bins) + bestO] += vy0 * vx0 * v;
             }
         }
+
+        ArrayPool<float>.Shared.Return(rowVotes);
+        ArrayPool<int>.Shared.Return(rowBins);
     }
 
     /// <summary>
@@ -267,14 +276,15 @@ internal static class FhogExtractor
 
     /// <summary>
     /// A row's columns from 1 on, sixteen at a time (two of dlib's eight-column groups) while both groups fit: one
-    /// Vector512 lane per column, the same operations per lane, the votes added lane by lane in the order the two
-    /// groups would add them. Returns the first column not done.
+    /// Vector512 lane per column, the same operations per lane; the row's votes are kept and then added column by
+    /// column, the order dlib adds them in. Returns the first column not done.
     /// </summary>
     private static int WideRow(ref int above, ref int here, ref int below, int width, int visibleNc, ref int cc, ref float cv0, ref float cv1,
         float vy0, float vy1, int row0, ref float hs, int rowStep, ref float vote, ref int bin)
     {
         Vector512<float> vy0w = Vector512.Create(vy0), vy1w = Vector512.Create(vy1);
         Vector512<int> row0Wide = Vector512.Create(row0);
+        int plane = width + 16;
         int x = 1;
         for (; x < visibleNc - 15; x += 16)
         {
@@ -288,19 +298,21 @@ internal static class FhogExtractor
             Vector512<float> bestO = Orientation512(gx, gy);
             vx1 *= v;
             vx0 *= v;
-            (vy1w * vx1).StoreUnsafe(ref vote);
-            (vy0w * vx1).StoreUnsafe(ref vote, 16);
-            (vy1w * vx0).StoreUnsafe(ref vote, 32);
-            (vy0w * vx0).StoreUnsafe(ref vote, 48);
-            (((row0Wide + ixp) * Vector512.Create(Bins)) + Vector512.ConvertToInt32(bestO)).StoreUnsafe(ref bin);
-            for (int k = 0; k < 16; k++)
-            {
-                int at = Unsafe.Add(ref bin, k);
-                Unsafe.Add(ref hs, at) += Unsafe.Add(ref vote, k);
-                Unsafe.Add(ref hs, at + rowStep) += Unsafe.Add(ref vote, 16 + k);
-                Unsafe.Add(ref hs, at + Bins) += Unsafe.Add(ref vote, 32 + k);
-                Unsafe.Add(ref hs, at + rowStep + Bins) += Unsafe.Add(ref vote, 48 + k);
-            }
+            (vy1w * vx1).StoreUnsafe(ref vote, (nuint)(x - 1));
+            (vy0w * vx1).StoreUnsafe(ref vote, (nuint)(plane + x - 1));
+            (vy1w * vx0).StoreUnsafe(ref vote, (nuint)((2 * plane) + x - 1));
+            (vy0w * vx0).StoreUnsafe(ref vote, (nuint)((3 * plane) + x - 1));
+            (((row0Wide + ixp) * Vector512.Create(Bins)) + Vector512.ConvertToInt32(bestO)).StoreUnsafe(ref bin, (nuint)(x - 1));
+        }
+
+        // Then the votes, column by column in dlib's order.
+        for (int k = 0; k < x - 1; k++)
+        {
+            int at = Unsafe.Add(ref bin, k);
+            Unsafe.Add(ref hs, at) += Unsafe.Add(ref vote, k);
+            Unsafe.Add(ref hs, at + rowStep) += Unsafe.Add(ref vote, plane + k);
+            Unsafe.Add(ref hs, at + Bins) += Unsafe.Add(ref vote, (2 * plane) + k);
+            Unsafe.Add(ref hs, at + rowStep + Bins) += Unsafe.Add(ref vote, (3 * plane) + k);
         }
 
         return x;
