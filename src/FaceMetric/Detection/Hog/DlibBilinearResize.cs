@@ -36,10 +36,15 @@ internal static class DlibBilinearResize
     /// <summary>dlib's <c>pyramid_down&lt;6&gt;</c>: (5h / 6) x (5w / 6) pixels (integer division).</summary>
     public static RgbRaster PyramidDown6(RgbRaster source)
     {
-        var result = new RgbRaster((int)((5L * source.Width) / 6), (int)((5L * source.Height) / 6));
+        var (width, height) = PyramidDown6Size(source);
+        var result = new RgbRaster(width, height);
         Resize(source, result);
         return result;
     }
+
+    /// <summary>The size of <see cref="PyramidDown6(RgbRaster)"/>'s result.</summary>
+    public static (int Width, int Height) PyramidDown6Size(RgbRaster source) =>
+        ((int)((5L * source.Width) / 6), (int)((5L * source.Height) / 6));
 
     /// <summary>Resizes <paramref name="source"/> into <paramref name="destination"/>'s size.</summary>
     /// <remarks>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using FaceMetric.Geometry;
 using FaceMetric.Alignment;
 
@@ -85,14 +86,36 @@ internal sealed class HogScanner(HogModel model)
         int levels = LevelCount(image.Width, image.Height);
         var result = new List<FhogFeatures>(levels);
         RgbRaster level = image;
-        for (int l = 0; l < levels; l++)
-        {
-            if (l > 0)
-            {
-                level = DlibBilinearResize.PyramidDown6(level);
-            }
 
-            result.Add(FhogExtractor.Extract(level, Model.CellSize, Model.FilterHeight, Model.FilterWidth, pooled));
+        // Pooled, each level's pixels live in a pooled array until the next level is made from them.
+        byte[]? rented = null;
+        try
+        {
+            for (int l = 0; l < levels; l++)
+            {
+                if (l > 0)
+                {
+                    var (width, height) = DlibBilinearResize.PyramidDown6Size(level);
+                    byte[]? pixels = pooled ? ArrayPool<byte>.Shared.Rent(checked(width * height * 3)) : null;
+                    RgbRaster next = pixels is null ? new RgbRaster(width, height) : new RgbRaster(width, height, pixels);
+                    DlibBilinearResize.Resize(level, next);
+                    if (rented is not null)
+                    {
+                        ArrayPool<byte>.Shared.Return(rented);
+                    }
+
+                    (rented, level) = (pixels, next);
+                }
+
+                result.Add(FhogExtractor.Extract(level, Model.CellSize, Model.FilterHeight, Model.FilterWidth, pooled));
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
 
         return result;

@@ -10,7 +10,8 @@ namespace FaceMetric.Detection.Hog;
 /// groups of eight from the region's left edge, each group with three interleaved accumulators (taps 0, 3, 6, …;
 /// 1, 4, 7, …; 2, 5, 8, …; summed as a + (b + c)), and the columns left over one at a time with a single accumulator,
 /// exactly as dlib's SIMD and scalar paths do. A group is one <see cref="Vector256{T}"/>: the same eight lanes, the
-/// same operations, so the same bits; with AVX-512 two neighbouring groups are one <see cref="Vector512{T}"/>.
+/// same operations, so the same bits; with AVX-512 two neighbouring groups are one <see cref="Vector512{T}"/>, and two such
+/// are worked on side by side.
 /// </summary>
 internal static class SeparableFilter
 {
