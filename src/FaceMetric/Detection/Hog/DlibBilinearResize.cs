@@ -20,17 +20,24 @@ internal static class DlibBilinearResize
     /// <summary>dlib's <c>pyramid_up(img)</c>: about twice the size, (2h + 1) x (2w + 2) pixels.</summary>
     public static RgbRaster PyramidUp(RgbRaster source)
     {
+        var (width, height) = PyramidUpSize(source);
+        var result = new RgbRaster(width, height);
+        Resize(source, result);
+        return result;
+    }
+
+    /// <summary>The size of <see cref="PyramidUp(RgbRaster)"/>'s result.</summary>
+    public static (int Width, int Height) PyramidUpSize(RgbRaster source)
+    {
         if (source.Width == 0 || source.Height == 0)
         {
-            return new RgbRaster(0, 0);
+            return (0, 0);
         }
 
         // pyramid_down<2>::rect_up of the image rectangle: corners (p + (1.25, 0.75)) * 2, rounded as dlib rounds.
         long right = DlibRounding.Round(((source.Width - 1) + 1.25) * 2);
         long bottom = DlibRounding.Round(((source.Height - 1) + 0.75) * 2);
-        var result = new RgbRaster(checked((int)(right + 1)), checked((int)(bottom + 1)));
-        Resize(source, result);
-        return result;
+        return (checked((int)(right + 1)), checked((int)(bottom + 1)));
     }
 
     /// <summary>dlib's <c>pyramid_down&lt;6&gt;</c>: (5h / 6) x (5w / 6) pixels (integer division).</summary>
