@@ -1,3 +1,4 @@
+using System.Buffers;
 using FaceMetric.Geometry;
 using FaceMetric.Alignment;
 using FaceMetric.Detection.Hog;
@@ -75,12 +76,36 @@ public sealed class HogFaceDetector : IFaceDetector
         }
 
         RgbRaster raster = ToRaster(image);
-        for (int u = 0; u < _options.Upsample; u++)
+
+        // The upsampled images are work space: pooled arrays, each given back once the next is made or the scan done.
+        byte[]? rented = null;
+        List<HogDetection> found;
+        try
         {
-            raster = DlibBilinearResize.PyramidUp(raster);
+            for (int u = 0; u < _options.Upsample; u++)
+            {
+                var (width, height) = DlibBilinearResize.PyramidUpSize(raster);
+                byte[] pixels = ArrayPool<byte>.Shared.Rent(checked(width * height * 3));
+                var next = new RgbRaster(width, height, pixels);
+                DlibBilinearResize.Resize(raster, next);
+                if (rented is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                }
+
+                (rented, raster) = (pixels, next);
+            }
+
+            found = _scanner.Detect(raster, _options.AdjustThreshold);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
 
-        List<HogDetection> found = _scanner.Detect(raster, _options.AdjustThreshold);
         var result = new DetectedFace[found.Count];
         for (int i = 0; i < found.Count; i++)
         {

@@ -12,6 +12,17 @@ internal sealed class RgbRaster
         Pixels = new byte[checked(width * height * 3)];
     }
 
+    /// <summary>A raster over <paramref name="pixels"/> (e.g. a pooled array), which may be longer than it needs.</summary>
+    public RgbRaster(int width, int height, byte[] pixels)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(width);
+        ArgumentOutOfRangeException.ThrowIfNegative(height);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pixels.Length, checked(width * height * 3));
+        Width = width;
+        Height = height;
+        Pixels = pixels;
+    }
+
     public int Width { get; }
 
     public int Height { get; }

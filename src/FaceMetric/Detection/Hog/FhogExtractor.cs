@@ -1,4 +1,8 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace FaceMetric.Detection.Hog;
 
@@ -11,7 +15,10 @@ namespace FaceMetric.Detection.Hog;
 /// <remarks>
 /// dlib computes most columns eight at a time and the rest one at a time, and the two code paths round differently
 /// (the order of three products, which channel wins a tie). Each is reproduced on the columns where dlib uses it, so
-/// the features match dlib's to the last bit, and with them the detection scores.
+/// the features match dlib's to the last bit, and with them the detection scores. Wider vectors change none of that:
+/// with AVX-512 two of dlib's eight-column groups are one <see cref="Vector512{T}"/> (the same operations per column,
+/// the histogram votes added one by one in dlib's order), and the block normalisation takes eight cells at a time,
+/// one per lane, with dlib's four SSE lanes as four vectors.
 /// </remarks>
 internal static class FhogExtractor
 {
@@ -24,7 +31,8 @@ internal static class FhogExtractor
 
     /// <summary>Extracts the features of <paramref name="image"/> with the given cell size and filter padding.</summary>
     /// <returns>The features, or an empty result when the image is smaller than three cells in a direction.</returns>
-    public static FhogFeatures Extract(RgbRaster image, int cellSize, int filterRowsPadding, int filterColsPadding)
+    /// <remarks>With <paramref name="pooled"/> the planes come from the shared array pool (see <see cref="FhogFeatures.ReturnPlanes"/>).</remarks>
+    public static FhogFeatures Extract(RgbRaster image, int cellSize, int filterRowsPadding, int filterColsPadding, bool pooled = false)
     {
         int nr = image.Height, nc = image.Width;
         int cellsNr = (int)(((float)nr / cellSize) + 0.5);
@@ -41,29 +49,42 @@ internal static class FhogExtractor
         }
 
         int histCols = cellsNc + 2;
-        var hist = new float[(cellsNr + 2) * histCols * Bins];
-        AccumulateHistograms(image, cellSize, Math.Min(cellsNr * cellSize, nr) - 1, Math.Min(cellsNc * cellSize, nc) - 1, hist, histCols);
 
-        var norm = new float[cellsNr * cellsNc];
-        for (int r = 0; r < cellsNr; r++)
+        // The histograms and block energies are work space only: taken from the shared pool (the histograms cleared,
+        // the energies all written before they are read) and given back.
+        int histLength = (cellsNr + 2) * histCols * Bins;
+        float[] hist = ArrayPool<float>.Shared.Rent(histLength);
+        float[] norm = ArrayPool<float>.Shared.Rent(cellsNr * cellsNc);
+        try
         {
-            for (int c = 0; c < cellsNc; c++)
+            Array.Clear(hist, 0, histLength);
+            AccumulateHistograms(image, cellSize, Math.Min(cellsNr * cellSize, nr) - 1, Math.Min(cellsNc * cellSize, nc) - 1, hist, histCols);
+
+            for (int r = 0; r < cellsNr; r++)
             {
-                int h = (((r + 1) * histCols) + c + 1) * Bins;
-                float n = 0;
-                for (int o = 0; o < 9; o++)
+                for (int c = 0; c < cellsNc; c++)
                 {
-                    float s = hist[h + o] + hist[h + o + 9];
-                    n += s * s;
+                    int h = (((r + 1) * histCols) + c + 1) * Bins;
+                    float n = 0;
+                    for (int o = 0; o < 9; o++)
+                    {
+                        float s = hist[h + o] + hist[h + o + 9];
+                        n += s * s;
+                    }
+
+                    norm[(r * cellsNc) + c] = n;
                 }
-
-                norm[(r * cellsNc) + c] = n;
             }
-        }
 
-        var result = new FhogFeatures(hogNr + filterRowsPadding - 1, hogNc + filterColsPadding - 1);
-        Normalise(hist, histCols, norm, cellsNc, hogNr, hogNc, (filterRowsPadding - 1) / 2, (filterColsPadding - 1) / 2, result);
-        return result;
+            var result = new FhogFeatures(hogNr + filterRowsPadding - 1, hogNc + filterColsPadding - 1, pooled);
+            Normalise(hist, histCols, norm, cellsNc, hogNr, hogNc, (filterRowsPadding - 1) / 2, (filterColsPadding - 1) / 2, result);
+            return result;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(hist);
+            ArrayPool<float>.Shared.Return(norm);
+        }
     }
 
     private static void AccumulateHistograms(RgbRaster image, int cellSize, int visibleNr, int visibleNc, float[] hist, int histCols)
@@ -71,49 +92,81 @@ internal static class FhogExtractor
         byte[] px = image.Pixels;
         int stride = image.Stride;
         float cell = cellSize;
-        Span<float> v11 = stackalloc float[8];
-        Span<float> v01 = stackalloc float[8];
-        Span<float> v10 = stackalloc float[8];
-        Span<float> v00 = stackalloc float[8];
-        Span<int> bin = stackalloc int[8];
-        int rowStep = histCols * Bins;
-        // Planar int copies of the three rows around y (a ring of three), for the vector gradients.
-        int width = image.Width;
-        var planes = new int[3][][];
-        for (int i = 0; i < 3; i++)
-        {
-            planes[i] = [new int[width], new int[width], new int[width]];
-        }
+        Span<float> votes = stackalloc float[64];
+        Span<int> bins = stackalloc int[16];
+        ref float vote = ref MemoryMarshal.GetReference(votes);
+        ref int bin = ref MemoryMarshal.GetReference(bins);
 
+        // A row's votes and bins for the sixteen-wide path (four vote planes of width + 16 floats).
+        float[] rowVotes = ArrayPool<float>.Shared.Rent(4 * (image.Width + 16));
+        int[] rowBins = ArrayPool<int>.Shared.Rent(image.Width + 16);
+        ref float rowVote = ref MemoryMarshal.GetArrayDataReference(rowVotes);
+        ref int rowBin = ref MemoryMarshal.GetArrayDataReference(rowBins);
+        ref float hs = ref MemoryMarshal.GetArrayDataReference(hist);
+        int rowStep = histCols * Bins;
+
+        // Planar int copies of the three rows around y (a ring of three; channel ch of a row at ch * width), for the
+        // vector gradients.
+        int width = image.Width;
+        int[][] planes = [new int[3 * width], new int[3 * width], new int[3 * width]];
         if (visibleNr > 1)
         {
-            ToPlanar(px, stride, 0, planes[0]);
-            ToPlanar(px, stride, 1, planes[1]);
+            ToPlanar(px, stride, 0, width, planes[0]);
+            ToPlanar(px, stride, 1, width, planes[1]);
         }
 
+        // What the eight-wide path computes from the column alone, the same on every row: the cell a column votes into
+        // (ixp) and its weights towards that cell and the next (vx1, vx0), dlib's float operations.
+        int columns = Math.Max(visibleNc, 0) + 8;
+        var columnCell = new int[columns];
+        var columnVx0 = new float[columns];
+        var columnVx1 = new float[columns];
+        for (int x = 1; x < visibleNc - 7; x += 8)
+        {
+            Vector256<float> xs = Vector256.ConvertToSingle(Vector256.Create(x) + Lanes);
+            Vector256<float> xp = ((xs + Vector256.Create(0.5f)) / Vector256.Create(cell)) + Vector256.Create(0.5f);
+            Vector256<int> ixp = Vector256.ConvertToInt32(xp);
+            Vector256<float> vx0 = xp - Vector256.ConvertToSingle(ixp);
+            ixp.CopyTo(columnCell, x - 1);
+            vx0.CopyTo(columnVx0, x - 1);
+            (Vector256.Create(1.0f) - vx0).CopyTo(columnVx1, x - 1);
+        }
+
+        ref int cc = ref MemoryMarshal.GetArrayDataReference(columnCell);
+        ref float cv0 = ref MemoryMarshal.GetArrayDataReference(columnVx0);
+        ref float cv1 = ref MemoryMarshal.GetArrayDataReference(columnVx1);
         for (int y = 1; y < visibleNr; y++)
         {
-            ToPlanar(px, stride, y + 1, planes[(y + 1) % 3]);
-            int[][] above = planes[(y - 1) % 3], here = planes[y % 3], below = planes[(y + 1) % 3];
+            ToPlanar(px, stride, y + 1, width, planes[(y + 1) % 3]);
+            ref int above = ref MemoryMarshal.GetArrayDataReference(planes[(y - 1) % 3]);
+            ref int here = ref MemoryMarshal.GetArrayDataReference(planes[y % 3]);
+            ref int below = ref MemoryMarshal.GetArrayDataReference(planes[(y + 1) % 3]);
             float yp = (float)((((double)(float)y) + 0.5) / cell - 0.5);
             int iyp = (int)MathF.Floor(yp);
             float vy0 = yp - iyp;
             float vy1 = (float)(1.0 - vy0);
             int row0 = (iyp + 1) * histCols, row1 = (iyp + 2) * histCols;
+            Vector256<float> vy0v = Vector256.Create(vy0), vy1v = Vector256.Create(vy1);
+            Vector256<int> row0Bins = Vector256.Create(row0);
             int x = 1;
+
+            // Two of dlib's eight-column groups at once where AVX-512 allows: one Vector512 lane per column, the same
+            // operations per lane, the votes added lane by lane in the order the two groups would add them.
+            if (Vector512.IsHardwareAccelerated)
+            {
+                x = WideRow(ref above, ref here, ref below, width, visibleNc, ref cc, ref cv0, ref cv1, vy0, vy1, row0, ref hs, rowStep, ref rowVote, ref rowBin);
+            }
 
             // dlib's eight-wide path: one Vector256 lane per column, the same float operations as dlib's simd8f.
             for (; x < visibleNc - 7; x += 8)
             {
-                GradientWide(above, here, below, x, out Vector256<int> gxi, out Vector256<int> gyi, out Vector256<int> leni);
+                GradientWide(ref above, ref here, ref below, width, x, out Vector256<int> gxi, out Vector256<int> gyi, out Vector256<int> leni);
                 Vector256<float> gx = Vector256.ConvertToSingle(gxi);
                 Vector256<float> gy = Vector256.ConvertToSingle(gyi);
                 Vector256<float> v = Vector256.Sqrt(Vector256.ConvertToSingle(leni));
-                Vector256<float> xs = Vector256.ConvertToSingle(Vector256.Create(x) + Lanes);
-                Vector256<float> xp = ((xs + Vector256.Create(0.5f)) / Vector256.Create(cell)) + Vector256.Create(0.5f);
-                Vector256<int> ixp = Vector256.ConvertToInt32(xp);
-                Vector256<float> vx0 = xp - Vector256.ConvertToSingle(ixp);
-                Vector256<float> vx1 = Vector256.Create(1.0f) - vx0;
+                Vector256<int> ixp = Vector256.LoadUnsafe(ref cc, (nuint)(x - 1));
+                Vector256<float> vx0 = Vector256.LoadUnsafe(ref cv0, (nuint)(x - 1));
+                Vector256<float> vx1 = Vector256.LoadUnsafe(ref cv1, (nuint)(x - 1));
                 Vector256<float> bestDot = Vector256<float>.Zero, bestO = Vector256<float>.Zero;
                 for (int o = 0; o < 9; o++)
                 {
@@ -129,20 +182,20 @@ internal static class FhogExtractor
 
                 vx1 *= v;
                 vx0 *= v;
-                Vector256<float> vy0v = Vector256.Create(vy0), vy1v = Vector256.Create(vy1);
-                (vy1v * vx1).CopyTo(v11);
-                (vy0v * vx1).CopyTo(v01);
-                (vy1v * vx0).CopyTo(v10);
-                (vy0v * vx0).CopyTo(v00);
+                (vy1v * vx1).StoreUnsafe(ref vote);
+                (vy0v * vx1).StoreUnsafe(ref vote, 8);
+                (vy1v * vx0).StoreUnsafe(ref vote, 16);
+                (vy0v * vx0).StoreUnsafe(ref vote, 24);
+
                 // Index of (row iyp + 1, cell ixp, bin) per lane; the other three votes are one row and/or one cell on.
-                (((Vector256.Create(row0) + ixp) * Vector256.Create(Bins)) + Vector256.ConvertToInt32(bestO)).CopyTo(bin);
+                (((row0Bins + ixp) * Vector256.Create(Bins)) + Vector256.ConvertToInt32(bestO)).StoreUnsafe(ref bin);
                 for (int k = 0; k < 8; k++)
                 {
-                    int at = bin[k];
-                    hist[at] += v11[k];
-                    hist[at + rowStep] += v01[k];
-                    hist[at + Bins] += v10[k];
-                    hist[at + rowStep + Bins] += v00[k];
+                    int at = Unsafe.Add(ref bin, k);
+                    Unsafe.Add(ref hs, at) += Unsafe.Add(ref vote, k);
+                    Unsafe.Add(ref hs, at + rowStep) += Unsafe.Add(ref vote, 8 + k);
+                    Unsafe.Add(ref hs, at + Bins) += Unsafe.Add(ref vote, 16 + k);
+                    Unsafe.Add(ref hs, at + rowStep + Bins) += Unsafe.Add(ref vote, 24 + k);
                 }
             }
 
@@ -179,32 +232,167 @@ internal static class FhogExtractor
                 hist[((row1 + ixp + 2) * Bins) + bestO] += vy0 * vx0 * v;
             }
         }
+
+        ArrayPool<float>.Shared.Return(rowVotes);
+        ArrayPool<int>.Shared.Return(rowBins);
     }
 
-    /// <summary>Row <paramref name="y"/> as three int planes (R, G, B).</summary>
-    private static void ToPlanar(byte[] px, int stride, int y, int[][] rgb)
+    /// <summary>
+    /// Row <paramref name="y"/> as three int planes (R, G, B, one after another); with AVX-512 VBMI sixteen pixels at a
+    /// time (one byte permute splits them into channels, which widen to ints).
+    /// </summary>
+    private static void ToPlanar(byte[] px, int stride, int y, int width, int[] rgb)
     {
-        ReadOnlySpan<byte> row = px.AsSpan(y * stride, stride);
-        int[] r = rgb[0], g = rgb[1], b = rgb[2];
-        for (int x = 0, i = 0; x < r.Length; x++, i += 3)
+        ref byte row = ref MemoryMarshal.GetArrayDataReference(px);
+        ref int r = ref MemoryMarshal.GetArrayDataReference(rgb);
+        int start = y * stride;
+        int x = 0;
+        if (Avx512Vbmi.IsSupported)
         {
-            r[x] = row[i];
-            g[x] = row[i + 1];
-            b[x] = row[i + 2];
+            Vector512<byte> split = Vector512.Create(
+                (byte)0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39, 42, 45,
+                1, 4, 7, 10, 13, 16, 19, 22, 25, 28, 31, 34, 37, 40, 43, 46,
+                2, 5, 8, 11, 14, 17, 20, 23, 26, 29, 32, 35, 38, 41, 44, 47,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+            // Sixty-four bytes are read for forty-eight: stop where that would leave the image.
+            for (; x + 16 <= width && start + (3 * x) + 64 <= px.Length; x += 16)
+            {
+                Vector512<byte> channels = Avx512Vbmi.PermuteVar64x8(Vector512.LoadUnsafe(ref row, (nuint)(start + (3 * x))), split);
+                Avx512F.ConvertToVector512Int32(channels.GetLower().GetLower()).StoreUnsafe(ref r, (nuint)x);
+                Avx512F.ConvertToVector512Int32(channels.GetLower().GetUpper()).StoreUnsafe(ref r, (nuint)(width + x));
+                Avx512F.ConvertToVector512Int32(channels.GetUpper().GetLower()).StoreUnsafe(ref r, (nuint)((2 * width) + x));
+            }
         }
+
+        for (; x < width; x++)
+        {
+            int i = start + (3 * x);
+            Unsafe.Add(ref r, x) = Unsafe.Add(ref row, i);
+            Unsafe.Add(ref r, width + x) = Unsafe.Add(ref row, i + 1);
+            Unsafe.Add(ref r, (2 * width) + x) = Unsafe.Add(ref row, i + 2);
+        }
+    }
+
+    /// <summary>
+    /// A row's columns from 1 on, sixteen at a time (two of dlib's eight-column groups) while both groups fit: one
+    /// Vector512 lane per column, the same operations per lane; the row's votes are kept and then added column by
+    /// column, the order dlib adds them in. Returns the first column not done.
+    /// </summary>
+    private static int WideRow(ref int above, ref int here, ref int below, int width, int visibleNc, ref int cc, ref float cv0, ref float cv1,
+        float vy0, float vy1, int row0, ref float hs, int rowStep, ref float vote, ref int bin)
+    {
+        Vector512<float> vy0w = Vector512.Create(vy0), vy1w = Vector512.Create(vy1);
+        Vector512<int> row0Wide = Vector512.Create(row0);
+        int plane = width + 16;
+        int x = 1;
+        for (; x < visibleNc - 15; x += 16)
+        {
+            GradientWide512(ref above, ref here, ref below, width, x, out Vector512<int> gxi, out Vector512<int> gyi, out Vector512<int> leni);
+            Vector512<float> gx = Vector512.ConvertToSingle(gxi);
+            Vector512<float> gy = Vector512.ConvertToSingle(gyi);
+            Vector512<float> v = Vector512.Sqrt(Vector512.ConvertToSingle(leni));
+            Vector512<int> ixp = Vector512.LoadUnsafe(ref cc, (nuint)(x - 1));
+            Vector512<float> vx0 = Vector512.LoadUnsafe(ref cv0, (nuint)(x - 1));
+            Vector512<float> vx1 = Vector512.LoadUnsafe(ref cv1, (nuint)(x - 1));
+            Vector512<float> bestO = Orientation512(gx, gy);
+            vx1 *= v;
+            vx0 *= v;
+            (vy1w * vx1).StoreUnsafe(ref vote, (nuint)(x - 1));
+            (vy0w * vx1).StoreUnsafe(ref vote, (nuint)(plane + x - 1));
+            (vy1w * vx0).StoreUnsafe(ref vote, (nuint)((2 * plane) + x - 1));
+            (vy0w * vx0).StoreUnsafe(ref vote, (nuint)((3 * plane) + x - 1));
+            (((row0Wide + ixp) * Vector512.Create(Bins)) + Vector512.ConvertToInt32(bestO)).StoreUnsafe(ref bin, (nuint)(x - 1));
+        }
+
+        // Then the votes, column by column in dlib's order.
+        for (int k = 0; k < x - 1; k++)
+        {
+            int at = Unsafe.Add(ref bin, k);
+            Unsafe.Add(ref hs, at) += Unsafe.Add(ref vote, k);
+            Unsafe.Add(ref hs, at + rowStep) += Unsafe.Add(ref vote, plane + k);
+            Unsafe.Add(ref hs, at + Bins) += Unsafe.Add(ref vote, (2 * plane) + k);
+            Unsafe.Add(ref hs, at + rowStep + Bins) += Unsafe.Add(ref vote, (3 * plane) + k);
+        }
+
+        return x;
+    }
+
+    /// <summary>
+    /// The orientation bin (0 to 17, as floats) of sixteen gradients as dlib's eight-wide path snaps them: the first
+    /// of the 18 directions with the strictly largest dot product, tried in dlib's order (o, then its opposite).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Orientation512(Vector512<float> gx, Vector512<float> gy)
+    {
+        Vector512<float> bestDot = Vector512<float>.Zero, bestO = Vector512<float>.Zero;
+        Snap512(gx, gy, 1.0000f, 0.0000f, 0, ref bestDot, ref bestO);
+        Snap512(gx, gy, 0.9397f, 0.3420f, 1, ref bestDot, ref bestO);
+        Snap512(gx, gy, 0.7660f, 0.6428f, 2, ref bestDot, ref bestO);
+        Snap512(gx, gy, 0.500f, 0.8660f, 3, ref bestDot, ref bestO);
+        Snap512(gx, gy, 0.1736f, 0.9848f, 4, ref bestDot, ref bestO);
+        Snap512(gx, gy, -0.1736f, 0.9848f, 5, ref bestDot, ref bestO);
+        Snap512(gx, gy, -0.5000f, 0.8660f, 6, ref bestDot, ref bestO);
+        Snap512(gx, gy, -0.7660f, 0.6428f, 7, ref bestDot, ref bestO);
+        Snap512(gx, gy, -0.9397f, 0.3420f, 8, ref bestDot, ref bestO);
+        return bestO;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Snap512(Vector512<float> gx, Vector512<float> gy, float dirX, float dirY, int o, ref Vector512<float> bestDot,
+        ref Vector512<float> bestO)
+    {
+        Vector512<float> dot = (gx * Vector512.Create(dirX)) + (gy * Vector512.Create(dirY));
+        Vector512<float> better = Vector512.GreaterThan(dot, bestDot);
+        bestDot = Vector512.ConditionalSelect(better, dot, bestDot);
+        bestO = Vector512.ConditionalSelect(better, Vector512.Create((float)o), bestO);
+        dot *= Vector512.Create(-1f);
+        better = Vector512.GreaterThan(dot, bestDot);
+        bestDot = Vector512.ConditionalSelect(better, dot, bestDot);
+        bestO = Vector512.ConditionalSelect(better, Vector512.Create((float)(o + 9)), bestO);
+    }
+
+    /// <summary><see cref="GradientWide"/> for columns x..x+15 (two of dlib's groups, the same choice per column).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void GradientWide512(ref int above, ref int here, ref int below, int width, int x, out Vector512<int> gx, out Vector512<int> gy,
+        out Vector512<int> len)
+    {
+        Vector512<int> bestX = default, bestY = default, bestLen = default;
+        for (int ch = 0; ch < 3; ch++)
+        {
+            int at = (ch * width) + x;
+            Vector512<int> dx = Vector512.LoadUnsafe(ref here, (nuint)(at + 1)) - Vector512.LoadUnsafe(ref here, (nuint)(at - 1));
+            Vector512<int> dy = Vector512.LoadUnsafe(ref below, (nuint)at) - Vector512.LoadUnsafe(ref above, (nuint)at);
+            Vector512<int> l = (dx * dx) + (dy * dy);
+            if (ch == 0)
+            {
+                (bestX, bestY, bestLen) = (dx, dy, l);
+                continue;
+            }
+
+            Vector512<int> keep = Vector512.GreaterThan(bestLen, l);
+            bestX = Vector512.ConditionalSelect(keep, bestX, dx);
+            bestY = Vector512.ConditionalSelect(keep, bestY, dy);
+            bestLen = Vector512.ConditionalSelect(keep, bestLen, l);
+        }
+
+        (gx, gy, len) = (bestX, bestY, bestLen);
     }
 
     /// <summary>
     /// The gradients of columns x..x+7 as dlib's eight-wide path picks them: per column the channel with the largest
     /// squared gradient, where on ties green beats red and blue beats both.
     /// </summary>
-    private static void GradientWide(int[][] above, int[][] here, int[][] below, int x, out Vector256<int> gx, out Vector256<int> gy, out Vector256<int> len)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void GradientWide(ref int above, ref int here, ref int below, int width, int x, out Vector256<int> gx, out Vector256<int> gy,
+        out Vector256<int> len)
     {
         Vector256<int> bestX = default, bestY = default, bestLen = default;
         for (int ch = 0; ch < 3; ch++)
         {
-            Vector256<int> dx = Load(here[ch], x + 1) - Load(here[ch], x - 1);
-            Vector256<int> dy = Load(below[ch], x) - Load(above[ch], x);
+            int at = (ch * width) + x;
+            Vector256<int> dx = Vector256.LoadUnsafe(ref here, (nuint)(at + 1)) - Vector256.LoadUnsafe(ref here, (nuint)(at - 1));
+            Vector256<int> dy = Vector256.LoadUnsafe(ref below, (nuint)at) - Vector256.LoadUnsafe(ref above, (nuint)at);
             Vector256<int> l = (dx * dx) + (dy * dy);
             if (ch == 0)
             {
@@ -221,8 +409,6 @@ internal static class FhogExtractor
 
         (gx, gy, len) = (bestX, bestY, bestLen);
     }
-
-    private static Vector256<int> Load(int[] plane, int at) => Vector256.Create<int>(plane.AsSpan(at, 8));
 
     /// <summary>The gradient as dlib's one-at-a-time path picks it: red unless another channel is strictly larger.</summary>
     private static void GradientNarrow(byte[] px, int stride, int y, int x, out int gx, out int gy, out int len)
@@ -250,75 +436,154 @@ internal static class FhogExtractor
         }
     }
 
+    private const float Eps = 0.0001f;
+    private const float Texture = (float)(2 * 0.2357);
+
+    /// <summary>
+    /// Each cell's 31 features from its histogram and the energies of the four 2 x 2 blocks around it. dlib keeps the
+    /// four blocks in the four lanes of an SSE register and sums lanes as (l0 + l2) + (l1 + l3); here, with 256-bit
+    /// vectors, eight neighbouring cells are done at once (one cell per lane, one vector per dlib lane), with the same
+    /// operations per value in the same order (the minimum is the SSE instruction's, as dlib's: no value is NaN); the cells
+    /// left over at the right end one at a time.
+    /// </summary>
     private static void Normalise(float[] hist, int histCols, float[] norm, int normCols, int hogNr, int hogNc, int rowOffset, int colOffset, FhogFeatures result)
     {
-        const float Eps = 0.0001f;
-        const float Texture = (float)(2 * 0.2357);
         float[] outp = result.Planes;
         int planeSize = result.Rows * result.Cols;
+        int wide = Vector256.IsHardwareAccelerated ? hogNc - (hogNc % 8) : 0;
+        float[] planar = ArrayPool<float>.Shared.Rent(Bins * Math.Max(wide, 1));
+        ref float pl = ref MemoryMarshal.GetArrayDataReference(planar);
+        ref float nr = ref MemoryMarshal.GetArrayDataReference(norm);
+        ref float op = ref MemoryMarshal.GetArrayDataReference(outp);
+        ref float hs = ref MemoryMarshal.GetArrayDataReference(hist);
+        Vector256<float> eps = Vector256.Create(Eps), fifth = Vector256.Create(0.2f), tenth = Vector256.Create(0.1f);
+        for (int y = 0; y < hogNr; y++)
+        {
+            int yy = y + rowOffset;
+
+            // The row's histograms, bin-major, so that eight neighbouring cells' values of a bin are one load.
+            for (int x = 0; x < wide; x++)
+            {
+                int hc = (((y + 2) * histCols) + x + 2) * Bins;
+                for (int o = 0; o < Bins; o++)
+                {
+                    Unsafe.Add(ref pl, (o * wide) + x) = Unsafe.Add(ref hs, hc + o);
+                }
+            }
+
+            for (int x = 0; x < wide; x += 8)
+            {
+                int r0 = (y * normCols) + x, r1 = r0 + normCols, r2 = r1 + normCols;
+                Vector256<float> a = Vector256.LoadUnsafe(ref nr, (nuint)(r1 + 1)), b = Vector256.LoadUnsafe(ref nr, (nuint)(r0 + 1));
+                Vector256<float> c = Vector256.LoadUnsafe(ref nr, (nuint)r1), d = Vector256.LoadUnsafe(ref nr, (nuint)r0);
+                Vector256<float> e = Vector256.LoadUnsafe(ref nr, (nuint)(r1 + 2)), f = Vector256.LoadUnsafe(ref nr, (nuint)(r0 + 2));
+                Vector256<float> g = Vector256.LoadUnsafe(ref nr, (nuint)(r2 + 1)), h = Vector256.LoadUnsafe(ref nr, (nuint)r2);
+                Vector256<float> i = Vector256.LoadUnsafe(ref nr, (nuint)(r2 + 2));
+                Vector256<float> nn0 = fifth * Vector256.Sqrt((((a + e) + g) + i) + eps);
+                Vector256<float> nn1 = fifth * Vector256.Sqrt((((b + f) + a) + e) + eps);
+                Vector256<float> nn2 = fifth * Vector256.Sqrt((((c + a) + h) + g) + eps);
+                Vector256<float> nn3 = fifth * Vector256.Sqrt((((d + b) + c) + a) + eps);
+                Vector256<float> n0 = tenth / nn0, n1 = tenth / nn1, n2 = tenth / nn2, n3 = tenth / nn3;
+                Vector256<float> t0 = Vector256<float>.Zero, t1 = t0, t2 = t0, t3 = t0;
+                int at = (yy * result.Cols) + x + colOffset;
+                for (int o = 0; o < 18; o += 3)
+                {
+                    Vector256<float> h0 = Vector256.LoadUnsafe(ref pl, (nuint)((o * wide) + x));
+                    Vector256<float> h1 = Vector256.LoadUnsafe(ref pl, (nuint)(((o + 1) * wide) + x));
+                    Vector256<float> h2 = Vector256.LoadUnsafe(ref pl, (nuint)(((o + 2) * wide) + x));
+                    Vector256<float> s00 = Vector256.MinNative(h0, nn0) * n0, s01 = Vector256.MinNative(h0, nn1) * n1, s02 = Vector256.MinNative(h0, nn2) * n2, s03 = Vector256.MinNative(h0, nn3) * n3;
+                    Vector256<float> s10 = Vector256.MinNative(h1, nn0) * n0, s11 = Vector256.MinNative(h1, nn1) * n1, s12 = Vector256.MinNative(h1, nn2) * n2, s13 = Vector256.MinNative(h1, nn3) * n3;
+                    Vector256<float> s20 = Vector256.MinNative(h2, nn0) * n0, s21 = Vector256.MinNative(h2, nn1) * n1, s22 = Vector256.MinNative(h2, nn2) * n2, s23 = Vector256.MinNative(h2, nn3) * n3;
+                    t0 += (s00 + s10) + s20;
+                    t1 += (s01 + s11) + s21;
+                    t2 += (s02 + s12) + s22;
+                    t3 += (s03 + s13) + s23;
+                    ((s00 + s02) + (s01 + s03)).StoreUnsafe(ref op, (nuint)((o * planeSize) + at));
+                    ((s10 + s12) + (s11 + s13)).StoreUnsafe(ref op, (nuint)(((o + 1) * planeSize) + at));
+                    ((s20 + s22) + (s21 + s23)).StoreUnsafe(ref op, (nuint)(((o + 2) * planeSize) + at));
+                }
+
+                for (int o = 0; o < 9; o++)
+                {
+                    Vector256<float> hh = Vector256.LoadUnsafe(ref pl, (nuint)((o * wide) + x)) + Vector256.LoadUnsafe(ref pl, (nuint)(((o + 9) * wide) + x));
+                    Vector256<float> s0 = Vector256.MinNative(hh, nn0) * n0, s1 = Vector256.MinNative(hh, nn1) * n1;
+                    Vector256<float> s2 = Vector256.MinNative(hh, nn2) * n2, s3 = Vector256.MinNative(hh, nn3) * n3;
+                    ((s0 + s2) + (s1 + s3)).StoreUnsafe(ref op, (nuint)(((o + 18) * planeSize) + at));
+                }
+
+                Vector256<float> texture = Vector256.Create(Texture);
+                (t0 * texture).StoreUnsafe(ref op, (nuint)((27 * planeSize) + at));
+                (t1 * texture).StoreUnsafe(ref op, (nuint)((28 * planeSize) + at));
+                (t2 * texture).StoreUnsafe(ref op, (nuint)((29 * planeSize) + at));
+                (t3 * texture).StoreUnsafe(ref op, (nuint)((30 * planeSize) + at));
+            }
+
+            for (int x = wide; x < hogNc; x++)
+            {
+                NormaliseCell(hist, histCols, norm, normCols, y, x, (yy * result.Cols) + x + colOffset, outp, planeSize);
+            }
+        }
+
+        ArrayPool<float>.Shared.Return(planar);
+    }
+
+    /// <summary>One cell's features as dlib's four SSE lanes give them.</summary>
+    private static void NormaliseCell(float[] hist, int histCols, float[] norm, int normCols, int y, int x, int at, float[] outp, int planeSize)
+    {
         Span<float> nn = stackalloc float[4];
         Span<float> n = stackalloc float[4];
         Span<float> t = stackalloc float[4];
         Span<float> s0 = stackalloc float[4];
         Span<float> s1 = stackalloc float[4];
         Span<float> s2 = stackalloc float[4];
-        for (int y = 0; y < hogNr; y++)
+
+        // The four 2x2 blocks around cell (y + 1, x + 1), one per lane, summed as dlib's lanes are.
+        float a = norm[((y + 1) * normCols) + x + 1], b = norm[(y * normCols) + x + 1];
+        float c = norm[((y + 1) * normCols) + x], d = norm[(y * normCols) + x];
+        float e = norm[((y + 1) * normCols) + x + 2], f = norm[(y * normCols) + x + 2];
+        float g = norm[((y + 2) * normCols) + x + 1], h = norm[((y + 2) * normCols) + x];
+        float i = norm[((y + 2) * normCols) + x + 2];
+        Lane(nn, n, 0, a, e, g, i, Eps);
+        Lane(nn, n, 1, b, f, a, e, Eps);
+        Lane(nn, n, 2, c, a, h, g, Eps);
+        Lane(nn, n, 3, d, b, c, a, Eps);
+        int hc = (((y + 2) * histCols) + x + 2) * Bins;
+        for (int o = 0; o < 18; o += 3)
         {
-            int yy = y + rowOffset;
-            for (int x = 0; x < hogNc; x++)
+            float h0 = hist[hc + o], h1 = hist[hc + o + 1], h2 = hist[hc + o + 2];
+            for (int k = 0; k < 4; k++)
             {
-                // The four 2x2 blocks around cell (y + 1, x + 1), one per lane, summed as dlib's lanes are.
-                float a = norm[((y + 1) * normCols) + x + 1], b = norm[(y * normCols) + x + 1];
-                float c = norm[((y + 1) * normCols) + x], d = norm[(y * normCols) + x];
-                float e = norm[((y + 1) * normCols) + x + 2], f = norm[(y * normCols) + x + 2];
-                float g = norm[((y + 2) * normCols) + x + 1], h = norm[((y + 2) * normCols) + x];
-                float i = norm[((y + 2) * normCols) + x + 2];
-                Lane(nn, n, 0, a, e, g, i, Eps);
-                Lane(nn, n, 1, b, f, a, e, Eps);
-                Lane(nn, n, 2, c, a, h, g, Eps);
-                Lane(nn, n, 3, d, b, c, a, Eps);
-                t.Clear();
-                int xx = x + colOffset;
-                int at = (yy * result.Cols) + xx;
-                int hc = (((y + 2) * histCols) + x + 2) * Bins;
-                for (int o = 0; o < 18; o += 3)
-                {
-                    float h0 = hist[hc + o], h1 = hist[hc + o + 1], h2 = hist[hc + o + 2];
-                    for (int k = 0; k < 4; k++)
-                    {
-                        s0[k] = MathF.Min(h0, nn[k]) * n[k];
-                        s1[k] = MathF.Min(h1, nn[k]) * n[k];
-                        s2[k] = MathF.Min(h2, nn[k]) * n[k];
-                        t[k] += (s0[k] + s1[k]) + s2[k];
-                    }
-
-                    outp[(o * planeSize) + at] = Sum(s0);
-                    outp[((o + 1) * planeSize) + at] = Sum(s1);
-                    outp[((o + 2) * planeSize) + at] = Sum(s2);
-                }
-
-                for (int o = 0; o < 9; o += 3)
-                {
-                    float h0 = hist[hc + o] + hist[hc + o + 9];
-                    float h1 = hist[hc + o + 1] + hist[hc + o + 10];
-                    float h2 = hist[hc + o + 2] + hist[hc + o + 11];
-                    for (int k = 0; k < 4; k++)
-                    {
-                        s0[k] = MathF.Min(h0, nn[k]) * n[k];
-                        s1[k] = MathF.Min(h1, nn[k]) * n[k];
-                        s2[k] = MathF.Min(h2, nn[k]) * n[k];
-                    }
-
-                    outp[((o + 18) * planeSize) + at] = Sum(s0);
-                    outp[((o + 19) * planeSize) + at] = Sum(s1);
-                    outp[((o + 20) * planeSize) + at] = Sum(s2);
-                }
-
-                for (int k = 0; k < 4; k++)
-                {
-                    outp[((27 + k) * planeSize) + at] = t[k] * Texture;
-                }
+                s0[k] = MathF.Min(h0, nn[k]) * n[k];
+                s1[k] = MathF.Min(h1, nn[k]) * n[k];
+                s2[k] = MathF.Min(h2, nn[k]) * n[k];
+                t[k] += (s0[k] + s1[k]) + s2[k];
             }
+
+            outp[(o * planeSize) + at] = Sum(s0);
+            outp[((o + 1) * planeSize) + at] = Sum(s1);
+            outp[((o + 2) * planeSize) + at] = Sum(s2);
+        }
+
+        for (int o = 0; o < 9; o += 3)
+        {
+            float h0 = hist[hc + o] + hist[hc + o + 9];
+            float h1 = hist[hc + o + 1] + hist[hc + o + 10];
+            float h2 = hist[hc + o + 2] + hist[hc + o + 11];
+            for (int k = 0; k < 4; k++)
+            {
+                s0[k] = MathF.Min(h0, nn[k]) * n[k];
+                s1[k] = MathF.Min(h1, nn[k]) * n[k];
+                s2[k] = MathF.Min(h2, nn[k]) * n[k];
+            }
+
+            outp[((o + 18) * planeSize) + at] = Sum(s0);
+            outp[((o + 19) * planeSize) + at] = Sum(s1);
+            outp[((o + 20) * planeSize) + at] = Sum(s2);
+        }
+
+        for (int k = 0; k < 4; k++)
+        {
+            outp[((27 + k) * planeSize) + at] = t[k] * Texture;
         }
     }
 

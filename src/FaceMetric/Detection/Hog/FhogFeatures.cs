@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace FaceMetric.Detection.Hog;
 
 /// <summary>
@@ -9,11 +11,33 @@ internal sealed class FhogFeatures
 {
     public const int PlaneCount = 31;
 
+    private bool _pooled;
+
     public FhogFeatures(int rows, int cols)
+        : this(rows, cols, pooled: false)
+    {
+    }
+
+    /// <summary>
+    /// Zeroed planes; with <paramref name="pooled"/> they are taken from the shared array pool (and may then be longer
+    /// than <see cref="PlaneCount"/> x rows x cols), to be given back by <see cref="ReturnPlanes"/>.
+    /// </summary>
+    public FhogFeatures(int rows, int cols, bool pooled)
     {
         Rows = rows;
         Cols = cols;
-        Planes = new float[checked(PlaneCount * rows * cols)];
+        int length = checked(PlaneCount * rows * cols);
+        if (pooled)
+        {
+            Planes = ArrayPool<float>.Shared.Rent(length);
+            Array.Clear(Planes, 0, length);
+        }
+        else
+        {
+            Planes = new float[length];
+        }
+
+        _pooled = pooled;
     }
 
     public int Rows { get; }
@@ -25,4 +49,14 @@ internal sealed class FhogFeatures
     public bool IsEmpty => Rows == 0 || Cols == 0;
 
     public Span<float> Plane(int plane) => Planes.AsSpan(plane * Rows * Cols, Rows * Cols);
+
+    /// <summary>Gives pooled planes back to the shared pool (nothing for others); the features are not used after.</summary>
+    public void ReturnPlanes()
+    {
+        if (_pooled)
+        {
+            _pooled = false;
+            ArrayPool<float>.Shared.Return(Planes);
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using FaceMetric.Geometry;
 using FaceMetric.Alignment;
 
@@ -16,41 +17,51 @@ internal sealed class HogScanner(HogModel model)
     /// <summary>Detects in <paramref name="image"/>; boxes in its pixels, highest confidence first.</summary>
     public List<HogDetection> Detect(RgbRaster image, double adjustThreshold)
     {
-        List<FhogFeatures> pyramid = BuildPyramid(image);
-
-        // Work space for every filter and level, sized for the largest level: each filter pass writes all of its
-        // region before reading it, so nothing needs clearing between passes.
-        int largest = pyramid.Max(f => f.Rows * f.Cols);
-        var saliency = new float[largest];
-        var scratch = new float[largest];
-        var accumulated = new List<HogDetection>();
-        for (int f = 0; f < Model.Filters.Count; f++)
+        // The features are work space here: their planes come from the shared pool and go back when done.
+        List<FhogFeatures> pyramid = BuildPyramid(image, pooled: true);
+        try
         {
-            accumulated.AddRange(DetectWithFilter(pyramid, Model.Filters[f], f, adjustThreshold, saliency, scratch));
-        }
-
-        // std::sort by confidence, descending (a stable sort: dlib's order of exact ties is unspecified).
-        var sorted = accumulated.OrderByDescending(d => d.Confidence).ToList();
-        var kept = new List<HogDetection>();
-        foreach (HogDetection candidate in sorted)
-        {
-            bool overlaps = false;
-            foreach (HogDetection k in kept)
+            // Work space for every filter and level, sized for the largest level: each filter pass writes all of its
+            // region before reading it, so nothing needs clearing between passes.
+            int largest = pyramid.Max(f => f.Rows * f.Cols);
+            var saliency = new float[largest];
+            var scratch = new float[largest];
+            var accumulated = new List<HogDetection>();
+            for (int f = 0; f < Model.Filters.Count; f++)
             {
-                if (Overlaps(k.Rect, candidate.Rect))
+                accumulated.AddRange(DetectWithFilter(pyramid, Model.Filters[f], f, adjustThreshold, saliency, scratch));
+            }
+
+            // std::sort by confidence, descending (a stable sort: dlib's order of exact ties is unspecified).
+            var sorted = accumulated.OrderByDescending(d => d.Confidence).ToList();
+            var kept = new List<HogDetection>();
+            foreach (HogDetection candidate in sorted)
+            {
+                bool overlaps = false;
+                foreach (HogDetection k in kept)
                 {
-                    overlaps = true;
-                    break;
+                    if (Overlaps(k.Rect, candidate.Rect))
+                    {
+                        overlaps = true;
+                        break;
+                    }
+                }
+
+                if (!overlaps)
+                {
+                    kept.Add(candidate);
                 }
             }
 
-            if (!overlaps)
+            return kept;
+        }
+        finally
+        {
+            foreach (FhogFeatures level in pyramid)
             {
-                kept.Add(candidate);
+                level.ReturnPlanes();
             }
         }
-
-        return kept;
     }
 
     /// <summary>How many pyramid levels dlib scans for an image of this size.</summary>
@@ -68,19 +79,43 @@ internal sealed class HogScanner(HogModel model)
     }
 
     /// <summary>The fHOG features of every pyramid level (level 0 is the image itself).</summary>
-    public List<FhogFeatures> BuildPyramid(RgbRaster image)
+    public List<FhogFeatures> BuildPyramid(RgbRaster image) => BuildPyramid(image, pooled: false);
+
+    private List<FhogFeatures> BuildPyramid(RgbRaster image, bool pooled)
     {
         int levels = LevelCount(image.Width, image.Height);
         var result = new List<FhogFeatures>(levels);
         RgbRaster level = image;
-        for (int l = 0; l < levels; l++)
-        {
-            if (l > 0)
-            {
-                level = DlibBilinearResize.PyramidDown6(level);
-            }
 
-            result.Add(FhogExtractor.Extract(level, Model.CellSize, Model.FilterHeight, Model.FilterWidth));
+        // Pooled, each level's pixels live in a pooled array until the next level is made from them.
+        byte[]? rented = null;
+        try
+        {
+            for (int l = 0; l < levels; l++)
+            {
+                if (l > 0)
+                {
+                    var (width, height) = DlibBilinearResize.PyramidDown6Size(level);
+                    byte[]? pixels = pooled ? ArrayPool<byte>.Shared.Rent(checked(width * height * 3)) : null;
+                    RgbRaster next = pixels is null ? new RgbRaster(width, height) : new RgbRaster(width, height, pixels);
+                    DlibBilinearResize.Resize(level, next);
+                    if (rented is not null)
+                    {
+                        ArrayPool<byte>.Shared.Return(rented);
+                    }
+
+                    (rented, level) = (pixels, next);
+                }
+
+                result.Add(FhogExtractor.Extract(level, Model.CellSize, Model.FilterHeight, Model.FilterWidth, pooled));
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
 
         return result;

@@ -10,7 +10,8 @@ namespace FaceMetric.Detection.Hog;
 /// groups of eight from the region's left edge, each group with three interleaved accumulators (taps 0, 3, 6, …;
 /// 1, 4, 7, …; 2, 5, 8, …; summed as a + (b + c)), and the columns left over one at a time with a single accumulator,
 /// exactly as dlib's SIMD and scalar paths do. A group is one <see cref="Vector256{T}"/>: the same eight lanes, the
-/// same operations, so the same bits.
+/// same operations, so the same bits; with AVX-512 two neighbouring groups are one <see cref="Vector512{T}"/>, and two such
+/// are worked on side by side.
 /// </summary>
 internal static class SeparableFilter
 {
@@ -42,87 +43,212 @@ internal static class SeparableFilter
             groupsEnd += 8;
         }
 
+        // The loops below read and write without bounds checks: the spans must hold the whole image.
+        if (input.Length < rows * cols || scratch.Length < rows * cols || output.Length < rows * cols)
+        {
+            throw new ArgumentException("input, scratch and output must each hold rows x cols floats");
+        }
+
+        ref float inp = ref MemoryMarshal.GetReference(input);
+        ref float scr = ref MemoryMarshal.GetReference(scratch);
+        ref float outp = ref MemoryMarshal.GetReference(output);
+        ref float rf = ref MemoryMarshal.GetArrayDataReference(row);
+        ref float cf = ref MemoryMarshal.GetArrayDataReference(column);
+        bool wide = Vector512.IsHardwareAccelerated;
+        int rowLength = row.Length, columnLength = column.Length;
         for (int r = 0; r < rows; r++)
         {
-            ReadOnlySpan<float> inRow = input.Slice(r * cols, cols);
-            Span<float> scratchRow = scratch.Slice(r * cols, cols);
-            for (int c = left; c < groupsEnd; c += 8)
+            int rowStart = r * cols;
+            int c = left;
+
+            // Four groups at once where AVX-512 allows (two sets of sixteen lanes, independent chains), then two:
+            // each lane with its group's operations.
+            for (; wide && c + 32 <= groupsEnd; c += 32)
             {
-                Vector256<float> a = Vector256<float>.Zero, b = Vector256<float>.Zero, d = Vector256<float>.Zero;
+                Vector512<float> a = Vector512<float>.Zero, b = Vector512<float>.Zero, d = Vector512<float>.Zero;
+                Vector512<float> a2 = Vector512<float>.Zero, b2 = Vector512<float>.Zero, d2 = Vector512<float>.Zero;
+                int at = rowStart + c - left;
                 int n = 0;
-                for (; n < row.Length - 2; n += 3)
+                for (; n < rowLength - 2; n += 3)
                 {
-                    a += Load(inRow, c - left + n) * Vector256.Create(row[n]);
-                    b += Load(inRow, c - left + n + 1) * Vector256.Create(row[n + 1]);
-                    d += Load(inRow, c - left + n + 2) * Vector256.Create(row[n + 2]);
+                    Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref rf, n));
+                    Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref rf, n + 1));
+                    Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref rf, n + 2));
+                    a += Vector512.LoadUnsafe(ref inp, (nuint)(at + n)) * w0;
+                    a2 += Vector512.LoadUnsafe(ref inp, (nuint)(at + n + 16)) * w0;
+                    b += Vector512.LoadUnsafe(ref inp, (nuint)(at + n + 1)) * w1;
+                    b2 += Vector512.LoadUnsafe(ref inp, (nuint)(at + n + 17)) * w1;
+                    d += Vector512.LoadUnsafe(ref inp, (nuint)(at + n + 2)) * w2;
+                    d2 += Vector512.LoadUnsafe(ref inp, (nuint)(at + n + 18)) * w2;
                 }
 
-                for (; n < row.Length; n++)
+                for (; n < rowLength; n++)
                 {
-                    a += Load(inRow, c - left + n) * Vector256.Create(row[n]);
+                    Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref rf, n));
+                    a += Vector512.LoadUnsafe(ref inp, (nuint)(at + n)) * w0;
+                    a2 += Vector512.LoadUnsafe(ref inp, (nuint)(at + n + 16)) * w0;
                 }
 
-                Store(a + (b + d), scratchRow, c);
+                (a + (b + d)).StoreUnsafe(ref scr, (nuint)(rowStart + c));
+                (a2 + (b2 + d2)).StoreUnsafe(ref scr, (nuint)(rowStart + c + 16));
             }
 
-            for (int c = groupsEnd; c < right; c++)
+            for (; wide && c + 16 <= groupsEnd; c += 16)
             {
-                float t = 0;
-                for (int n = 0; n < row.Length; n++)
+                Vector512<float> a = Vector512<float>.Zero, b = Vector512<float>.Zero, d = Vector512<float>.Zero;
+                int at = rowStart + c - left;
+                int n = 0;
+                for (; n < rowLength - 2; n += 3)
                 {
-                    t += inRow[c - left + n] * row[n];
+                    a += Vector512.LoadUnsafe(ref inp, (nuint)(at + n)) * Vector512.Create(Unsafe.Add(ref rf, n));
+                    b += Vector512.LoadUnsafe(ref inp, (nuint)(at + n + 1)) * Vector512.Create(Unsafe.Add(ref rf, n + 1));
+                    d += Vector512.LoadUnsafe(ref inp, (nuint)(at + n + 2)) * Vector512.Create(Unsafe.Add(ref rf, n + 2));
                 }
 
-                scratchRow[c] = t;
+                for (; n < rowLength; n++)
+                {
+                    a += Vector512.LoadUnsafe(ref inp, (nuint)(at + n)) * Vector512.Create(Unsafe.Add(ref rf, n));
+                }
+
+                (a + (b + d)).StoreUnsafe(ref scr, (nuint)(rowStart + c));
+            }
+
+            for (; c < groupsEnd; c += 8)
+            {
+                Vector256<float> a = Vector256<float>.Zero, b = Vector256<float>.Zero, d = Vector256<float>.Zero;
+                int at = rowStart + c - left;
+                int n = 0;
+                for (; n < rowLength - 2; n += 3)
+                {
+                    a += Vector256.LoadUnsafe(ref inp, (nuint)(at + n)) * Vector256.Create(Unsafe.Add(ref rf, n));
+                    b += Vector256.LoadUnsafe(ref inp, (nuint)(at + n + 1)) * Vector256.Create(Unsafe.Add(ref rf, n + 1));
+                    d += Vector256.LoadUnsafe(ref inp, (nuint)(at + n + 2)) * Vector256.Create(Unsafe.Add(ref rf, n + 2));
+                }
+
+                for (; n < rowLength; n++)
+                {
+                    a += Vector256.LoadUnsafe(ref inp, (nuint)(at + n)) * Vector256.Create(Unsafe.Add(ref rf, n));
+                }
+
+                (a + (b + d)).StoreUnsafe(ref scr, (nuint)(rowStart + c));
+            }
+
+            for (c = groupsEnd; c < right; c++)
+            {
+                float t = 0;
+                int at = rowStart + c - left;
+                for (int n = 0; n < rowLength; n++)
+                {
+                    t += Unsafe.Add(ref inp, at + n) * Unsafe.Add(ref rf, n);
+                }
+
+                Unsafe.Add(ref scr, rowStart + c) = t;
             }
         }
 
         for (int r = top; r < bottom; r++)
         {
-            Span<float> outRow = output.Slice(r * cols, cols);
-            for (int c = left; c < groupsEnd; c += 8)
+            int rowStart = r * cols, first = (r - top) * cols;
+            int c = left;
+            for (; wide && c + 32 <= groupsEnd; c += 32)
             {
-                Vector256<float> a = Vector256<float>.Zero, b = Vector256<float>.Zero, d = Vector256<float>.Zero;
+                Vector512<float> a = Vector512<float>.Zero, b = Vector512<float>.Zero, d = Vector512<float>.Zero;
+                Vector512<float> a2 = Vector512<float>.Zero, b2 = Vector512<float>.Zero, d2 = Vector512<float>.Zero;
                 int m = 0;
-                for (; m < column.Length - 2; m += 3)
+                for (; m < columnLength - 2; m += 3)
                 {
-                    a += Load(scratch, ((r - top + m) * cols) + c) * Vector256.Create(column[m]);
-                    b += Load(scratch, ((r - top + m + 1) * cols) + c) * Vector256.Create(column[m + 1]);
-                    d += Load(scratch, ((r - top + m + 2) * cols) + c) * Vector256.Create(column[m + 2]);
+                    Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref cf, m));
+                    Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref cf, m + 1));
+                    Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref cf, m + 2));
+                    int r0 = first + (m * cols) + c, r1 = r0 + cols, r2 = r1 + cols;
+                    a += Vector512.LoadUnsafe(ref scr, (nuint)r0) * w0;
+                    a2 += Vector512.LoadUnsafe(ref scr, (nuint)(r0 + 16)) * w0;
+                    b += Vector512.LoadUnsafe(ref scr, (nuint)r1) * w1;
+                    b2 += Vector512.LoadUnsafe(ref scr, (nuint)(r1 + 16)) * w1;
+                    d += Vector512.LoadUnsafe(ref scr, (nuint)r2) * w2;
+                    d2 += Vector512.LoadUnsafe(ref scr, (nuint)(r2 + 16)) * w2;
                 }
 
-                for (; m < column.Length; m++)
+                for (; m < columnLength; m++)
                 {
-                    a += Load(scratch, ((r - top + m) * cols) + c) * Vector256.Create(column[m]);
+                    Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref cf, m));
+                    int r0 = first + (m * cols) + c;
+                    a += Vector512.LoadUnsafe(ref scr, (nuint)r0) * w0;
+                    a2 += Vector512.LoadUnsafe(ref scr, (nuint)(r0 + 16)) * w0;
+                }
+
+                a += b + d;
+                a2 += b2 + d2;
+                if (addTo)
+                {
+                    a += Vector512.LoadUnsafe(ref outp, (nuint)(rowStart + c));
+                    a2 += Vector512.LoadUnsafe(ref outp, (nuint)(rowStart + c + 16));
+                }
+
+                a.StoreUnsafe(ref outp, (nuint)(rowStart + c));
+                a2.StoreUnsafe(ref outp, (nuint)(rowStart + c + 16));
+            }
+
+            for (; wide && c + 16 <= groupsEnd; c += 16)
+            {
+                Vector512<float> a = Vector512<float>.Zero, b = Vector512<float>.Zero, d = Vector512<float>.Zero;
+                int m = 0;
+                for (; m < columnLength - 2; m += 3)
+                {
+                    a += Vector512.LoadUnsafe(ref scr, (nuint)(first + (m * cols) + c)) * Vector512.Create(Unsafe.Add(ref cf, m));
+                    b += Vector512.LoadUnsafe(ref scr, (nuint)(first + ((m + 1) * cols) + c)) * Vector512.Create(Unsafe.Add(ref cf, m + 1));
+                    d += Vector512.LoadUnsafe(ref scr, (nuint)(first + ((m + 2) * cols) + c)) * Vector512.Create(Unsafe.Add(ref cf, m + 2));
+                }
+
+                for (; m < columnLength; m++)
+                {
+                    a += Vector512.LoadUnsafe(ref scr, (nuint)(first + (m * cols) + c)) * Vector512.Create(Unsafe.Add(ref cf, m));
                 }
 
                 a += b + d;
                 if (addTo)
                 {
-                    a += Load(outRow, c);
+                    a += Vector512.LoadUnsafe(ref outp, (nuint)(rowStart + c));
                 }
 
-                Store(a, outRow, c);
+                a.StoreUnsafe(ref outp, (nuint)(rowStart + c));
             }
 
-            for (int c = groupsEnd; c < right; c++)
+            for (; c < groupsEnd; c += 8)
             {
-                float t = 0;
-                for (int m = 0; m < column.Length; m++)
+                Vector256<float> a = Vector256<float>.Zero, b = Vector256<float>.Zero, d = Vector256<float>.Zero;
+                int m = 0;
+                for (; m < columnLength - 2; m += 3)
                 {
-                    t += scratch[((r - top + m) * cols) + c] * column[m];
+                    a += Vector256.LoadUnsafe(ref scr, (nuint)(first + (m * cols) + c)) * Vector256.Create(Unsafe.Add(ref cf, m));
+                    b += Vector256.LoadUnsafe(ref scr, (nuint)(first + ((m + 1) * cols) + c)) * Vector256.Create(Unsafe.Add(ref cf, m + 1));
+                    d += Vector256.LoadUnsafe(ref scr, (nuint)(first + ((m + 2) * cols) + c)) * Vector256.Create(Unsafe.Add(ref cf, m + 2));
                 }
 
-                outRow[c] = addTo ? outRow[c] + t : t;
+                for (; m < columnLength; m++)
+                {
+                    a += Vector256.LoadUnsafe(ref scr, (nuint)(first + (m * cols) + c)) * Vector256.Create(Unsafe.Add(ref cf, m));
+                }
+
+                a += b + d;
+                if (addTo)
+                {
+                    a += Vector256.LoadUnsafe(ref outp, (nuint)(rowStart + c));
+                }
+
+                a.StoreUnsafe(ref outp, (nuint)(rowStart + c));
+            }
+
+            for (c = groupsEnd; c < right; c++)
+            {
+                float t = 0;
+                for (int m = 0; m < columnLength; m++)
+                {
+                    t += Unsafe.Add(ref scr, first + (m * cols) + c) * Unsafe.Add(ref cf, m);
+                }
+
+                Unsafe.Add(ref outp, rowStart + c) = addTo ? Unsafe.Add(ref outp, rowStart + c) + t : t;
             }
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Load(ReadOnlySpan<float> s, int at) =>
-        Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(s.Slice(at, 8)));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Vector256<float> v, Span<float> s, int at) =>
-        v.StoreUnsafe(ref MemoryMarshal.GetReference(s.Slice(at, 8)));
 }
