@@ -1,4 +1,3 @@
-using System.Buffers;
 using FaceMetric.Geometry;
 using FaceMetric.Alignment;
 using FaceMetric.Detection.Hog;
@@ -85,12 +84,12 @@ public sealed class HogFaceDetector : IFaceDetector
             for (int u = 0; u < _options.Upsample; u++)
             {
                 var (width, height) = DlibBilinearResize.PyramidUpSize(raster);
-                byte[] pixels = ArrayPool<byte>.Shared.Rent(checked(width * height * 3));
+                byte[] pixels = HogBuffers.Rent<byte>(checked(width * height * 3));
                 var next = new RgbRaster(width, height, pixels);
                 DlibBilinearResize.Resize(raster, next);
                 if (rented is not null)
                 {
-                    ArrayPool<byte>.Shared.Return(rented);
+                    HogBuffers.Return(rented);
                 }
 
                 (rented, raster) = (pixels, next);
@@ -102,7 +101,7 @@ public sealed class HogFaceDetector : IFaceDetector
         {
             if (rented is not null)
             {
-                ArrayPool<byte>.Shared.Return(rented);
+                HogBuffers.Return(rented);
             }
         }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -53,8 +52,8 @@ internal static class FhogExtractor
         // The histograms and block energies are work space only: taken from the shared pool (the histograms cleared,
         // the energies all written before they are read) and given back.
         int histLength = (cellsNr + 2) * histCols * Bins;
-        float[] hist = ArrayPool<float>.Shared.Rent(histLength);
-        float[] norm = ArrayPool<float>.Shared.Rent(cellsNr * cellsNc);
+        float[] hist = HogBuffers.Rent<float>(histLength);
+        float[] norm = HogBuffers.Rent<float>(cellsNr * cellsNc);
         try
         {
             Array.Clear(hist, 0, histLength);
@@ -82,8 +81,8 @@ internal static class FhogExtractor
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(hist);
-            ArrayPool<float>.Shared.Return(norm);
+            HogBuffers.Return(hist);
+            HogBuffers.Return(norm);
         }
     }
 
@@ -98,8 +97,8 @@ internal static class FhogExtractor
         ref int bin = ref MemoryMarshal.GetReference(bins);
 
         // A row's votes and bins for the sixteen-wide path (four vote planes of width + 16 floats).
-        float[] rowVotes = ArrayPool<float>.Shared.Rent(4 * (image.Width + 16));
-        int[] rowBins = ArrayPool<int>.Shared.Rent(image.Width + 16);
+        float[] rowVotes = HogBuffers.Rent<float>(4 * (image.Width + 16));
+        int[] rowBins = HogBuffers.Rent<int>(image.Width + 16);
         ref float rowVote = ref MemoryMarshal.GetArrayDataReference(rowVotes);
         ref int rowBin = ref MemoryMarshal.GetArrayDataReference(rowBins);
         ref float hs = ref MemoryMarshal.GetArrayDataReference(hist);
@@ -233,8 +232,8 @@ internal static class FhogExtractor
             }
         }
 
-        ArrayPool<float>.Shared.Return(rowVotes);
-        ArrayPool<int>.Shared.Return(rowBins);
+        HogBuffers.Return(rowVotes);
+        HogBuffers.Return(rowBins);
     }
 
     /// <summary>
@@ -451,7 +450,7 @@ internal static class FhogExtractor
         float[] outp = result.Planes;
         int planeSize = result.Rows * result.Cols;
         int wide = Vector256.IsHardwareAccelerated ? hogNc - (hogNc % 8) : 0;
-        float[] planar = ArrayPool<float>.Shared.Rent(Bins * Math.Max(wide, 1));
+        float[] planar = HogBuffers.Rent<float>(Bins * Math.Max(wide, 1));
         ref float pl = ref MemoryMarshal.GetArrayDataReference(planar);
         ref float nr = ref MemoryMarshal.GetArrayDataReference(norm);
         ref float op = ref MemoryMarshal.GetArrayDataReference(outp);
@@ -524,7 +523,7 @@ internal static class FhogExtractor
             }
         }
 
-        ArrayPool<float>.Shared.Return(planar);
+        HogBuffers.Return(planar);
     }
 
     /// <summary>One cell's features as dlib's four SSE lanes give them.</summary>

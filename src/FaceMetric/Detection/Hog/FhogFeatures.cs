@@ -1,4 +1,3 @@
-using System.Buffers;
 
 namespace FaceMetric.Detection.Hog;
 
@@ -29,7 +28,7 @@ internal sealed class FhogFeatures
         int length = checked(PlaneCount * rows * cols);
         if (pooled)
         {
-            Planes = ArrayPool<float>.Shared.Rent(length);
+            Planes = HogBuffers.Rent<float>(length);
             Array.Clear(Planes, 0, length);
         }
         else
@@ -56,7 +55,7 @@ internal sealed class FhogFeatures
         if (_pooled)
         {
             _pooled = false;
-            ArrayPool<float>.Shared.Return(Planes);
+            HogBuffers.Return(Planes);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using FaceMetric.Geometry;
 using FaceMetric.Alignment;
 
@@ -6,7 +5,7 @@ namespace FaceMetric.Detection.Hog;
 
 /// <summary>
 /// dlib's <c>object_detector&lt;scan_fhog_pyramid&lt;pyramid_down&lt;6&gt;&gt;&gt;</c>: builds the fHOG pyramid of an image
-/// once, runs every filter of the model over every level, keeps the windows scoring at least bias + adjustment,
+/// level by level, runs every filter of the model over every level, keeps the windows scoring at least bias + adjustment,
 /// maps them back to image pixels, and suppresses overlaps across filters greedily from the highest confidence.
 /// Stateless apart from the immutable model: thread-safe.
 /// </summary>
@@ -15,53 +14,71 @@ internal sealed class HogScanner(HogModel model)
     public HogModel Model { get; } = model;
 
     /// <summary>Detects in <paramref name="image"/>; boxes in its pixels, highest confidence first.</summary>
+    /// <remarks>
+    /// One level at a time: a level's features are made, every filter is run over them, and they are given back before
+    /// the next level is made, so only one level's features are alive (the first is the largest: about a third of the
+    /// whole pyramid). Each filter's windows are kept in level order, then sorted as dlib sorts each filter's list, so
+    /// the detections are those of scanning filter by filter over a whole pyramid, in the same order.
+    /// </remarks>
     public List<HogDetection> Detect(RgbRaster image, double adjustThreshold)
     {
-        // The features are work space here: their planes come from the shared pool and go back when done.
-        List<FhogFeatures> pyramid = BuildPyramid(image, pooled: true);
-        try
+        var perFilter = new List<HogDetection>[Model.Filters.Count];
+        for (int f = 0; f < perFilter.Length; f++)
         {
-            // Work space for every filter and level, sized for the largest level: each filter pass writes all of its
-            // region before reading it, so nothing needs clearing between passes.
-            int largest = pyramid.Max(f => f.Rows * f.Cols);
-            var saliency = new float[largest];
-            var scratch = new float[largest];
-            var accumulated = new List<HogDetection>();
-            for (int f = 0; f < Model.Filters.Count; f++)
-            {
-                accumulated.AddRange(DetectWithFilter(pyramid, Model.Filters[f], f, adjustThreshold, saliency, scratch));
-            }
-
-            // std::sort by confidence, descending (a stable sort: dlib's order of exact ties is unspecified).
-            var sorted = accumulated.OrderByDescending(d => d.Confidence).ToList();
-            var kept = new List<HogDetection>();
-            foreach (HogDetection candidate in sorted)
-            {
-                bool overlaps = false;
-                foreach (HogDetection k in kept)
-                {
-                    if (Overlaps(k.Rect, candidate.Rect))
-                    {
-                        overlaps = true;
-                        break;
-                    }
-                }
-
-                if (!overlaps)
-                {
-                    kept.Add(candidate);
-                }
-            }
-
-            return kept;
+            perFilter[f] = [];
         }
-        finally
+
+        // Work space for every filter and level, sized for the first (largest) level: each filter pass writes all of
+        // its region before reading it, so nothing needs clearing between passes.
+        float[] saliency = [], scratch = [];
+        ForEachLevel(image, pooled: true, (features, level) =>
         {
-            foreach (FhogFeatures level in pyramid)
+            if (features.IsEmpty)
             {
-                level.ReturnPlanes();
+                return;
+            }
+
+            if (features.Rows * features.Cols > saliency.Length)
+            {
+                saliency = new float[features.Rows * features.Cols];
+                scratch = new float[features.Rows * features.Cols];
+            }
+
+            for (int f = 0; f < perFilter.Length; f++)
+            {
+                ScanLevel(features, level, Model.Filters[f], f, adjustThreshold, saliency, scratch, perFilter[f]);
+            }
+        });
+
+        // Each filter's windows as dlib returns them (by confidence), the filters one after another, then std::sort by
+        // confidence, descending (stable sorts: dlib's order of exact ties is unspecified).
+        var accumulated = new List<HogDetection>();
+        foreach (List<HogDetection> found in perFilter)
+        {
+            accumulated.AddRange(found.OrderByDescending(d => d.Confidence));
+        }
+
+        var sorted = accumulated.OrderByDescending(d => d.Confidence).ToList();
+        var kept = new List<HogDetection>();
+        foreach (HogDetection candidate in sorted)
+        {
+            bool overlaps = false;
+            foreach (HogDetection k in kept)
+            {
+                if (Overlaps(k.Rect, candidate.Rect))
+                {
+                    overlaps = true;
+                    break;
+                }
+            }
+
+            if (!overlaps)
+            {
+                kept.Add(candidate);
             }
         }
+
+        return kept;
     }
 
     /// <summary>How many pyramid levels dlib scans for an image of this size.</summary>
@@ -79,15 +96,22 @@ internal sealed class HogScanner(HogModel model)
     }
 
     /// <summary>The fHOG features of every pyramid level (level 0 is the image itself).</summary>
-    public List<FhogFeatures> BuildPyramid(RgbRaster image) => BuildPyramid(image, pooled: false);
+    public List<FhogFeatures> BuildPyramid(RgbRaster image)
+    {
+        var result = new List<FhogFeatures>();
+        ForEachLevel(image, pooled: false, (features, _) => result.Add(features));
+        return result;
+    }
 
-    private List<FhogFeatures> BuildPyramid(RgbRaster image, bool pooled)
+    /// <summary>
+    /// Makes each level's features in turn (dlib's pyramid_down&lt;6&gt; from the previous level's pixels) and hands
+    /// them to <paramref name="visit"/>. Pooled, the features are given back after the visit and each level's pixels live
+    /// in a pooled buffer until the next level is made from them.
+    /// </summary>
+    private void ForEachLevel(RgbRaster image, bool pooled, Action<FhogFeatures, int> visit)
     {
         int levels = LevelCount(image.Width, image.Height);
-        var result = new List<FhogFeatures>(levels);
         RgbRaster level = image;
-
-        // Pooled, each level's pixels live in a pooled array until the next level is made from them.
         byte[]? rented = null;
         try
         {
@@ -96,80 +120,78 @@ internal sealed class HogScanner(HogModel model)
                 if (l > 0)
                 {
                     var (width, height) = DlibBilinearResize.PyramidDown6Size(level);
-                    byte[]? pixels = pooled ? ArrayPool<byte>.Shared.Rent(checked(width * height * 3)) : null;
+                    byte[]? pixels = pooled ? HogBuffers.Rent<byte>(checked(width * height * 3)) : null;
                     RgbRaster next = pixels is null ? new RgbRaster(width, height) : new RgbRaster(width, height, pixels);
                     DlibBilinearResize.Resize(level, next);
                     if (rented is not null)
                     {
-                        ArrayPool<byte>.Shared.Return(rented);
+                        HogBuffers.Return(rented);
                     }
 
                     (rented, level) = (pixels, next);
                 }
 
-                result.Add(FhogExtractor.Extract(level, Model.CellSize, Model.FilterHeight, Model.FilterWidth, pooled));
+                FhogFeatures features = FhogExtractor.Extract(level, Model.CellSize, Model.FilterHeight, Model.FilterWidth, pooled);
+                try
+                {
+                    visit(features, l);
+                }
+                finally
+                {
+                    if (pooled)
+                    {
+                        features.ReturnPlanes();
+                    }
+                }
             }
         }
         finally
         {
             if (rented is not null)
             {
-                ArrayPool<byte>.Shared.Return(rented);
+                HogBuffers.Return(rented);
             }
         }
-
-        return result;
     }
 
-    private List<HogDetection> DetectWithFilter(List<FhogFeatures> pyramid, HogFilter filter, int index, double adjustThreshold,
-        float[] saliencyBuffer, float[] scratchBuffer)
+    /// <summary>One filter over one level: the windows scoring at least bias + adjustment, appended to <paramref name="found"/>.</summary>
+    private void ScanLevel(FhogFeatures feats, int l, HogFilter filter, int index, double adjustThreshold,
+        float[] saliencyBuffer, float[] scratchBuffer, List<HogDetection> found)
     {
         double threshold = filter.Bias + adjustThreshold;
         int boxW = Model.FilterWidth - (2 * Model.Padding), boxH = Model.FilterHeight - (2 * Model.Padding);
-        var found = new List<HogDetection>();
-        for (int l = 0; l < pyramid.Count; l++)
+        int rows = feats.Rows, cols = feats.Cols;
+        Span<float> saliency = saliencyBuffer.AsSpan(0, rows * cols);
+        Span<float> scratch = scratchBuffer.AsSpan(0, rows * cols);
+        bool any = false;
+        for (int p = 0; p < FhogFeatures.PlaneCount; p++)
         {
-            FhogFeatures feats = pyramid[l];
-            if (feats.IsEmpty)
+            foreach (HogFilter.SeparableTerm term in filter.Terms[p])
             {
-                continue;
-            }
-
-            int rows = feats.Rows, cols = feats.Cols;
-            Span<float> saliency = saliencyBuffer.AsSpan(0, rows * cols);
-            Span<float> scratch = scratchBuffer.AsSpan(0, rows * cols);
-            bool any = false;
-            for (int p = 0; p < FhogFeatures.PlaneCount; p++)
-            {
-                foreach (HogFilter.SeparableTerm term in filter.Terms[p])
-                {
-                    SeparableFilter.Apply(feats.Plane(p), rows, cols, term.Row, term.Column, scratch, saliency, addTo: any);
-                    any = true;
-                }
-            }
-
-            if (!any)
-            {
-                continue;
-            }
-
-            var (top, left, bottom, right) = SeparableFilter.Region(rows, cols, Model.FilterWidth, Model.FilterHeight);
-            for (int r = top; r < bottom; r++)
-            {
-                for (int c = left; c < right; c++)
-                {
-                    float score = saliency[(r * cols) + c];
-                    if (score >= threshold)
-                    {
-                        PixelRect window = CenteredRect(c, r, boxW, boxH);
-                        PixelRect inImage = RectUp6(FeaturesToImage(window), l);
-                        found.Add(new HogDetection(inImage, score - filter.Bias, index));
-                    }
-                }
+                SeparableFilter.Apply(feats.Plane(p), rows, cols, term.Row, term.Column, scratch, saliency, addTo: any);
+                any = true;
             }
         }
 
-        return found.OrderByDescending(d => d.Confidence).ToList();
+        if (!any)
+        {
+            return;
+        }
+
+        var (top, left, bottom, right) = SeparableFilter.Region(rows, cols, Model.FilterWidth, Model.FilterHeight);
+        for (int r = top; r < bottom; r++)
+        {
+            for (int c = left; c < right; c++)
+            {
+                float score = saliency[(r * cols) + c];
+                if (score >= threshold)
+                {
+                    PixelRect window = CenteredRect(c, r, boxW, boxH);
+                    PixelRect inImage = RectUp6(FeaturesToImage(window), l);
+                    found.Add(new HogDetection(inImage, score - filter.Bias, index));
+                }
+            }
+        }
     }
 
     private bool Overlaps(PixelRect a, PixelRect b) => DlibBoxOverlap.Overlaps(a, b, Model.IouThreshold, Model.CoveredThreshold);
