@@ -8,7 +8,8 @@ namespace FaceMetric.Benchmarks;
 
 /// <summary>
 /// dlib's HOG face detector (<see cref="HogFaceDetector"/>) on face-api's demo sample1.jpg (1920x1280, 4 faces at
-/// upsample 1), and its stages. dlib's own timing on the same photo: <c>bash tests/FaceMetric.Benchmarks/dlib-anchor/hog.sh</c>.
+/// upsample 1) and dlib's bald_guys.jpg, and its stages. dlib's own timing on the same photos:
+/// <c>bash tests/FaceMetric.Benchmarks/dlib-anchor/hog.sh IMAGE...</c>.
 /// Run: dotnet run -c Release --project tests/FaceMetric.Benchmarks -- --filter '*HogDetectionBenchmarks*'
 /// </summary>
 [SimpleJob(warmupCount: 2, iterationCount: 5)]
@@ -23,10 +24,14 @@ public class HogDetectionBenchmarks
     private Image<Rgb24> _photo = null!;
     private RgbRaster _raster = null!;
 
+    /// <summary>The photo (under the tests' fixtures): face-api's sample1.jpg, or dlib's bald_guys.jpg (1986x1545, 24 faces).</summary>
+    [Params("reference/dlib/images/sample1.jpg", "data/dlib/examples/faces/bald_guys.jpg")]
+    public string Photo { get; set; } = "";
+
     [GlobalSetup]
     public void Setup()
     {
-        _photo = Image.Load<Rgb24>(Path.Combine(BenchmarkData.Fixtures, "reference/dlib/images/sample1.jpg"));
+        _photo = Image.Load<Rgb24>(Path.Combine(BenchmarkData.Fixtures, Photo));
         _detector = new HogFaceDetector(new HogDetectorOptions { Upsample = 0 });
         _upsampling = new HogFaceDetector(new HogDetectorOptions { Upsample = 1 });
         _scanner = new HogScanner(HogModel.Load(_detector.ModelPath));

@@ -84,12 +84,12 @@ public sealed class HogFaceDetector : IFaceDetector
             for (int u = 0; u < _options.Upsample; u++)
             {
                 var (width, height) = DlibBilinearResize.PyramidUpSize(raster);
-                byte[] pixels = HogBuffers.Rent<byte>(checked(width * height * 3));
+                byte[] pixels = _scanner.Buffers.Rent<byte>(checked(width * height * 3));
                 var next = new RgbRaster(width, height, pixels);
                 DlibBilinearResize.Resize(raster, next);
                 if (rented is not null)
                 {
-                    HogBuffers.Return(rented);
+                    _scanner.Buffers.Return(rented);
                 }
 
                 (rented, raster) = (pixels, next);
@@ -101,7 +101,7 @@ public sealed class HogFaceDetector : IFaceDetector
         {
             if (rented is not null)
             {
-                HogBuffers.Return(rented);
+                _scanner.Buffers.Return(rented);
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -30,9 +31,11 @@ internal static class FhogExtractor
 
     /// <summary>Extracts the features of <paramref name="image"/> with the given cell size and filter padding.</summary>
     /// <returns>The features, or an empty result when the image is smaller than three cells in a direction.</returns>
-    /// <remarks>With <paramref name="pooled"/> the planes come from the shared array pool (see <see cref="FhogFeatures.ReturnPlanes"/>).</remarks>
-    public static FhogFeatures Extract(RgbRaster image, int cellSize, int filterRowsPadding, int filterColsPadding, bool pooled = false)
+    /// <remarks>With <paramref name="pool"/> the planes come from it (see <see cref="FhogFeatures.ReturnPlanes"/>), and so
+    /// do the work buffers; without, the planes are allocated.</remarks>
+    public static FhogFeatures Extract(RgbRaster image, int cellSize, int filterRowsPadding, int filterColsPadding, HogBuffers? pool = null)
     {
+        HogBuffers buffers = pool ?? new HogBuffers();
         int nr = image.Height, nc = image.Width;
         int cellsNr = (int)(((float)nr / cellSize) + 0.5);
         int cellsNc = (int)(((float)nc / cellSize) + 0.5);
@@ -52,8 +55,8 @@ internal static class FhogExtractor
         // The histograms and block energies are work space only: taken from the shared pool (the histograms cleared,
         // the energies all written before they are read) and given back.
         int histLength = (cellsNr + 2) * histCols * Bins;
-        float[] hist = HogBuffers.Rent<float>(histLength);
-        float[] norm = HogBuffers.Rent<float>(cellsNr * cellsNc);
+        float[] hist = buffers.Rent<float>(histLength);
+        float[] norm = buffers.Rent<float>(cellsNr * cellsNc);
         try
         {
             Array.Clear(hist, 0, histLength);
@@ -75,14 +78,14 @@ internal static class FhogExtractor
                 }
             }
 
-            var result = new FhogFeatures(hogNr + filterRowsPadding - 1, hogNc + filterColsPadding - 1, pooled);
+            var result = new FhogFeatures(hogNr + filterRowsPadding - 1, hogNc + filterColsPadding - 1, pool);
             Normalise(hist, histCols, norm, cellsNc, hogNr, hogNc, (filterRowsPadding - 1) / 2, (filterColsPadding - 1) / 2, result);
             return result;
         }
         finally
         {
-            HogBuffers.Return(hist);
-            HogBuffers.Return(norm);
+            buffers.Return(hist);
+            buffers.Return(norm);
         }
     }
 
@@ -97,8 +100,8 @@ internal static class FhogExtractor
         ref int bin = ref MemoryMarshal.GetReference(bins);
 
         // A row's votes and bins for the sixteen-wide path (four vote planes of width + 16 floats).
-        float[] rowVotes = HogBuffers.Rent<float>(4 * (image.Width + 16));
-        int[] rowBins = HogBuffers.Rent<int>(image.Width + 16);
+        float[] rowVotes = ArrayPool<float>.Shared.Rent(4 * (image.Width + 16));
+        int[] rowBins = ArrayPool<int>.Shared.Rent(image.Width + 16);
         ref float rowVote = ref MemoryMarshal.GetArrayDataReference(rowVotes);
         ref int rowBin = ref MemoryMarshal.GetArrayDataReference(rowBins);
         ref float hs = ref MemoryMarshal.GetArrayDataReference(hist);
@@ -232,8 +235,8 @@ internal static class FhogExtractor
             }
         }
 
-        HogBuffers.Return(rowVotes);
-        HogBuffers.Return(rowBins);
+        ArrayPool<float>.Shared.Return(rowVotes);
+        ArrayPool<int>.Shared.Return(rowBins);
     }
 
     /// <summary>
@@ -450,7 +453,7 @@ internal static class FhogExtractor
         float[] outp = result.Planes;
         int planeSize = result.Rows * result.Cols;
         int wide = Vector256.IsHardwareAccelerated ? hogNc - (hogNc % 8) : 0;
-        float[] planar = HogBuffers.Rent<float>(Bins * Math.Max(wide, 1));
+        float[] planar = ArrayPool<float>.Shared.Rent(Bins * Math.Max(wide, 1));
         ref float pl = ref MemoryMarshal.GetArrayDataReference(planar);
         ref float nr = ref MemoryMarshal.GetArrayDataReference(norm);
         ref float op = ref MemoryMarshal.GetArrayDataReference(outp);
@@ -523,7 +526,7 @@ internal static class FhogExtractor
             }
         }
 
-        HogBuffers.Return(planar);
+        ArrayPool<float>.Shared.Return(planar);
     }
 
     /// <summary>One cell's features as dlib's four SSE lanes give them.</summary>

@@ -10,25 +10,25 @@ internal sealed class FhogFeatures
 {
     public const int PlaneCount = 31;
 
-    private bool _pooled;
+    private HogBuffers? _pool;
 
     public FhogFeatures(int rows, int cols)
-        : this(rows, cols, pooled: false)
+        : this(rows, cols, pool: null)
     {
     }
 
     /// <summary>
-    /// Zeroed planes; with <paramref name="pooled"/> they are taken from the shared array pool (and may then be longer
-    /// than <see cref="PlaneCount"/> x rows x cols), to be given back by <see cref="ReturnPlanes"/>.
+    /// Zeroed planes; with a <paramref name="pool"/> they are taken from it (and may then be longer than
+    /// <see cref="PlaneCount"/> x rows x cols), to be given back by <see cref="ReturnPlanes"/>.
     /// </summary>
-    public FhogFeatures(int rows, int cols, bool pooled)
+    public FhogFeatures(int rows, int cols, HogBuffers? pool)
     {
         Rows = rows;
         Cols = cols;
         int length = checked(PlaneCount * rows * cols);
-        if (pooled)
+        if (pool is not null)
         {
-            Planes = HogBuffers.Rent<float>(length);
+            Planes = pool.Rent<float>(length);
             Array.Clear(Planes, 0, length);
         }
         else
@@ -36,7 +36,7 @@ internal sealed class FhogFeatures
             Planes = new float[length];
         }
 
-        _pooled = pooled;
+        _pool = pool;
     }
 
     public int Rows { get; }
@@ -49,13 +49,13 @@ internal sealed class FhogFeatures
 
     public Span<float> Plane(int plane) => Planes.AsSpan(plane * Rows * Cols, Rows * Cols);
 
-    /// <summary>Gives pooled planes back to the shared pool (nothing for others); the features are not used after.</summary>
+    /// <summary>Gives pooled planes back to their pool (nothing for others); the features are not used after.</summary>
     public void ReturnPlanes()
     {
-        if (_pooled)
+        if (_pool is HogBuffers pool)
         {
-            _pooled = false;
-            HogBuffers.Return(Planes);
+            _pool = null;
+            pool.Return(Planes);
         }
     }
 }

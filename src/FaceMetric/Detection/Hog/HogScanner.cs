@@ -13,6 +13,9 @@ internal sealed class HogScanner(HogModel model)
 {
     public HogModel Model { get; } = model;
 
+    /// <summary>The work buffers of every scan (and of the caller's upsampling): kept across calls, shared by threads.</summary>
+    public HogBuffers Buffers { get; } = new();
+
     /// <summary>Detects in <paramref name="image"/>; boxes in its pixels, highest confidence first.</summary>
     /// <remarks>
     /// One level at a time: a level's features are made, every filter is run over them, and they are given back before
@@ -120,18 +123,18 @@ internal sealed class HogScanner(HogModel model)
                 if (l > 0)
                 {
                     var (width, height) = DlibBilinearResize.PyramidDown6Size(level);
-                    byte[]? pixels = pooled ? HogBuffers.Rent<byte>(checked(width * height * 3)) : null;
+                    byte[]? pixels = pooled ? Buffers.Rent<byte>(checked(width * height * 3)) : null;
                     RgbRaster next = pixels is null ? new RgbRaster(width, height) : new RgbRaster(width, height, pixels);
                     DlibBilinearResize.Resize(level, next);
                     if (rented is not null)
                     {
-                        HogBuffers.Return(rented);
+                        Buffers.Return(rented);
                     }
 
                     (rented, level) = (pixels, next);
                 }
 
-                FhogFeatures features = FhogExtractor.Extract(level, Model.CellSize, Model.FilterHeight, Model.FilterWidth, pooled);
+                FhogFeatures features = FhogExtractor.Extract(level, Model.CellSize, Model.FilterHeight, Model.FilterWidth, pooled ? Buffers : null);
                 try
                 {
                     visit(features, l);
@@ -149,7 +152,7 @@ internal sealed class HogScanner(HogModel model)
         {
             if (rented is not null)
             {
-                HogBuffers.Return(rented);
+                Buffers.Return(rented);
             }
         }
     }
