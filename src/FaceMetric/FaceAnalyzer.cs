@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using FaceMetric.Alignment;
 using FaceMetric.Detection;
 using FaceMetric.Embedding;
@@ -58,19 +59,26 @@ public sealed class FaceAnalyzer : IDisposable
         _ownsComponents = true;
         _logger = (ILogger?)loggerFactory?.CreateLogger<FaceAnalyzer>() ?? NullLogger.Instance;
         _gate = new InFlightGate(this, ReleaseComponents);
-        var created = new List<IDisposable>();
+        // The three models load at once (dlib's shape predictor alone takes about half a second to parse); if one
+        // fails, those that loaded are disposed and the first failure in pipeline order is thrown as it was raised.
+        Task<IFaceDetector> detector = Task.Run(() => FacePipelineFactory.CreateDetector(options));
+        Task<ILandmarkDetector> landmarks = Task.Run(() => FacePipelineFactory.CreateLandmarkDetector(options));
+        Task<OnnxFaceEmbedder> embedder = Task.Run(() => FacePipelineFactory.CreateEmbedder(options, loggerFactory));
+        Task[] loads = [detector, landmarks, embedder];
         try
         {
-            _detector = Track(created, FacePipelineFactory.CreateDetector(options));
-            _landmarks = Track(created, FacePipelineFactory.CreateLandmarkDetector(options));
-            _embedder = Track(created, FacePipelineFactory.CreateEmbedder(options, loggerFactory));
+            Task.WaitAll(loads);
         }
-        catch
+        catch (AggregateException)
         {
-            created.ForEach(c => c.Dispose());
+            DisposeIfLoaded(detector);
+            DisposeIfLoaded(landmarks);
+            DisposeIfLoaded(embedder);
+            ExceptionDispatchInfo.Throw(loads.First(l => l.IsFaulted).Exception!.InnerException!);
             throw;
         }
 
+        (_detector, _landmarks, _embedder) = (detector.Result, landmarks.Result, embedder.Result);
         _aligner = new FaceAligner(_embedder.ChipSize, _embedder.ChipPadding);
     }
 
@@ -363,11 +371,13 @@ public sealed class FaceAnalyzer : IDisposable
         return result;
     }
 
-    private static T Track<T>(List<IDisposable> created, T component)
+    private static void DisposeIfLoaded<T>(Task<T> load)
         where T : IDisposable
     {
-        created.Add(component);
-        return component;
+        if (load.IsCompletedSuccessfully)
+        {
+            load.Result.Dispose();
+        }
     }
 
     /// <summary>One photo's faces placed and their chips cut, waiting for the network.</summary>

@@ -25,6 +25,21 @@ internal sealed class DlibSerializationReader(byte[] data, string source, string
 
     public long ReadInt()
     {
+        int at = _position;
+        if (at < data.Length - 8)
+        {
+            // The common case, with room for the longest integer: one bounds check instead of one per byte.
+            byte head = data[at];
+            int length = head & 0x0F;
+            if (length != 0 && length <= 8 && (head & 0x70) == 0)
+            {
+                ulong raw = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(at + 1, 8));
+                ulong fast = length == 8 ? raw : raw & ((1UL << (8 * length)) - 1);
+                _position = at + 1 + length;
+                return (head & 0x80) != 0 ? -(long)fast : (long)fast;
+            }
+        }
+
         byte control = Next();
         bool negative = (control & 0x80) != 0;
         int size = control & 0x0F;
@@ -104,6 +119,25 @@ internal sealed class DlibSerializationReader(byte[] data, string source, string
     /// <summary>A column vector (dlib <c>matrix&lt;float,0,1&gt;</c>).</summary>
     public float[] ReadColumn()
     {
+        var values = new float[ReadColumnLength()];
+        ReadFloats(values);
+        return values;
+    }
+
+    /// <summary>A column vector (dlib <c>matrix&lt;float,0,1&gt;</c>) of exactly <paramref name="destination"/>'s length, read into it.</summary>
+    public void ReadColumn(Span<float> destination)
+    {
+        long rows = ReadColumnLength();
+        if (rows != destination.Length)
+        {
+            throw Corrupt($"expected a column of {destination.Length} values, found {rows}");
+        }
+
+        ReadFloats(destination);
+    }
+
+    private long ReadColumnLength()
+    {
         long rows = ReadInt(), cols = ReadInt();
         rows = Math.Abs(rows);
         cols = Math.Abs(cols);
@@ -112,13 +146,15 @@ internal sealed class DlibSerializationReader(byte[] data, string source, string
             throw Corrupt($"expected a column vector, found {rows}x{cols}");
         }
 
-        var values = new float[rows];
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = ReadFloat();
-        }
+        return rows;
+    }
 
-        return values;
+    private void ReadFloats(Span<float> destination)
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = ReadFloat();
+        }
     }
 
     public int ReadCount(int max)

@@ -114,7 +114,7 @@ public sealed class DlibShapePredictor : ILandmarkDetector
                 var leafValues = new float[leaves * _initialShape.Length];
                 for (int v = 0; v < leaves; v++)
                 {
-                    reader.ReadColumn().CopyTo(leafValues, v * _initialShape.Length);
+                    reader.ReadColumn(leafValues.AsSpan(v * _initialShape.Length, _initialShape.Length));
                 }
 
                 trees[l].Add(new Tree(idx1, idx2, thresh, leafValues));

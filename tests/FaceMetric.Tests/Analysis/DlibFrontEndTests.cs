@@ -82,6 +82,30 @@ public sealed class DlibFrontEndTests(ITestOutputHelper output, SharedDlibFrontE
     }
 
     [Fact]
+    public void WhenEveryModelIsMissingTheDetectorsFailureIsTheOneThrown()
+    {
+        // The models load in parallel; the error reported must not depend on which load fails first.
+        string empty = Directory.CreateTempSubdirectory("facemetric-no-models-").FullName;
+        try
+        {
+            for (int attempt = 0; attempt < 5; attempt++)
+            {
+                var e = Assert.Throws<FaceModelException>(() => new FaceAnalyzer(new FaceAnalyzerOptions
+                {
+                    Models = new ModelOptions { Directory = empty },
+                    FrontEnd = FaceFrontEnd.Dlib,
+                    ShapePredictor = new ShapePredictorOptions { Model = new ModelOptions { FilePath = Path.Combine(empty, "no-such-shape-predictor.dat") } },
+                }));
+                Assert.EndsWith(HogFaceDetector.DefaultModelFileName, e.ModelPath, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+        }
+    }
+
+    [Fact]
     public void TheHogOptionsReachTheDetector()
     {
         using Image<Rgb24> pixels = FaceImage.Load(Fixtures.Path(TestFiles.Reference.Obama2Decoded));
