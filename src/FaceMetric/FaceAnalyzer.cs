@@ -220,6 +220,10 @@ public sealed class FaceAnalyzer : IDisposable
         using InFlightGate.Lease lease = _gate.Enter();
         var warnings = new List<string>[paths.Count];
         var errors = new FaceImageException?[paths.Count];
+
+        // The workers keep the cores busy with one photo each: a photo's detection gets its share of them, and the
+        // last photos, with fewer left to share the cores, more (a single photo all of them).
+        int ThreadsFor(int i) => Math.Max(1, Environment.ProcessorCount / Math.Min(_photoWorkers, paths.Count - i));
         PlacedPhoto PlaceFile(int i, CancellationToken token)
         {
             warnings[i] = [];
@@ -237,7 +241,7 @@ public sealed class FaceAnalyzer : IDisposable
             using (image)
             {
                 token.ThrowIfCancellationRequested();
-                IReadOnlyList<DetectedFace> found = _detector.Detect(image);
+                IReadOnlyList<DetectedFace> found = _detector.DetectWithin(image, ThreadsFor(i));
                 bool fallback = _centredFallback && found.Count == 0;
                 if (fallback)
                 {

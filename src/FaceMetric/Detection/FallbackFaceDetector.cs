@@ -8,7 +8,7 @@ namespace FaceMetric.Detection;
 /// (<see cref="FaceDetectorKind.HogThenCnn"/>: dlib's HOG, then dlib's CNN). Owns and disposes both.
 /// </summary>
 /// <remarks>Thread-safe when both detectors are.</remarks>
-internal sealed class FallbackFaceDetector : IFaceDetector
+internal sealed class FallbackFaceDetector : IThreadBudgetedDetector
 {
     private readonly IFaceDetector _first;
     private readonly IFaceDetector _second;
@@ -48,6 +48,13 @@ internal sealed class FallbackFaceDetector : IFaceDetector
     {
         IReadOnlyList<DetectedFace> faces = _first.Detect(image);
         return faces.Count > 0 ? faces : _second.Detect(image);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<DetectedFace> Detect(Image<Rgb24> image, int maxThreads)
+    {
+        IReadOnlyList<DetectedFace> faces = _first.DetectWithin(image, maxThreads);
+        return faces.Count > 0 ? faces : _second.DetectWithin(image, maxThreads);
     }
 
     /// <inheritdoc />

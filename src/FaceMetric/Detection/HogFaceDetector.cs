@@ -23,15 +23,19 @@ namespace FaceMetric.Detection;
 /// detector, exported by <c>tools/dlib-hog</c>. It finds frontal and near-frontal faces of about 80 x 80 pixels and up
 /// in the scanned image; it misses strongly turned faces that <see cref="SsdFaceDetector"/> finds.</para>
 /// <para>Pure managed code, no native session: thread-safe, any number of concurrent <see cref="Detect"/> calls.
-/// Cost grows with the scanned area (about 4x per upsampling step).</para>
+/// Cost grows with the scanned area (about 4x per upsampling step). A call scans several pyramid levels at once on the
+/// cores that the calls in flight leave free (<see cref="InferenceOptions.IntraOpThreads"/> of the model's
+/// <see cref="ModelOptions.Inference"/>, or all cores), with the same result as one level at a time.</para>
 /// </remarks>
-public sealed class HogFaceDetector : IFaceDetector
+public sealed class HogFaceDetector : IFaceDetector, IThreadBudgetedDetector
 {
     /// <summary>The file name of the shipped detector model.</summary>
     public const string DefaultModelFileName = "dlib_frontal_face_detector.hog";
 
     private readonly HogScanner _scanner;
     private readonly HogDetectorOptions _options;
+    private readonly int _cores;
+    private int _inFlight;
 
     /// <summary>The settings it was created with.</summary>
     internal HogDetectorOptions Options => _options;
@@ -55,6 +59,8 @@ public sealed class HogFaceDetector : IFaceDetector
         _options = options;
         ModelPath = options.Model.ResolvePath(DefaultModelFileName);
         _scanner = new HogScanner(HogModel.Load(ModelPath));
+        int intraOp = options.Model.ResolvedInference.IntraOpThreads;
+        _cores = intraOp > 0 ? intraOp : Environment.ProcessorCount;
     }
 
     /// <summary>The model file in use.</summary>
@@ -62,7 +68,16 @@ public sealed class HogFaceDetector : IFaceDetector
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The upsampled image would exceed <see cref="HogDetectorOptions.MaxScannedPixels"/>.</exception>
-    public IReadOnlyList<DetectedFace> Detect(Image<Rgb24> image)
+    public IReadOnlyList<DetectedFace> Detect(Image<Rgb24> image) => DetectCore(image, _cores);
+
+    /// <inheritdoc />
+    IReadOnlyList<DetectedFace> IThreadBudgetedDetector.Detect(Image<Rgb24> image, int maxThreads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxThreads, 1);
+        return DetectCore(image, maxThreads);
+    }
+
+    private IReadOnlyList<DetectedFace> DetectCore(Image<Rgb24> image, int maxThreads)
     {
         ArgumentNullException.ThrowIfNull(image);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -77,6 +92,8 @@ public sealed class HogFaceDetector : IFaceDetector
         RgbRaster raster = ToRaster(image);
 
         // The upsampled images are work space: pooled arrays, each given back once the next is made or the scan done.
+        // Pyramid levels are scanned on the cores that other calls in flight leave free (same result either way).
+        int threads = Math.Max(1, Math.Min(maxThreads, _cores - (Interlocked.Increment(ref _inFlight) - 1)));
         byte[]? rented = null;
         List<HogDetection> found;
         try
@@ -95,10 +112,11 @@ public sealed class HogFaceDetector : IFaceDetector
                 (rented, raster) = (pixels, next);
             }
 
-            found = _scanner.Detect(raster, _options.AdjustThreshold);
+            found = _scanner.Detect(raster, _options.AdjustThreshold, threads);
         }
         finally
         {
+            Interlocked.Decrement(ref _inFlight);
             if (rented is not null)
             {
                 _scanner.Buffers.Return(rented);

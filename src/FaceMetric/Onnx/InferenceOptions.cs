@@ -15,7 +15,8 @@ public sealed record InferenceOptions
     /// <summary>The defaults: CPU, ONNX Runtime's thread counts, full graph optimisation.</summary>
     public static InferenceOptions Default { get; } = new();
 
-    /// <summary>Threads used inside one operator; 0 lets ONNX Runtime decide. Must be 0 or more.</summary>
+    /// <summary>Threads used inside one operator; 0 lets ONNX Runtime decide. Must be 0 or more. The HOG detector (no ONNX
+    /// session) reads it as the most pyramid levels one call scans at once; 0: one per core.</summary>
     public int IntraOpThreads { get; init; }
 
     /// <summary>Threads used across independent operators; 0 lets ONNX Runtime decide. Must be 0 or more.</summary>

@@ -21,37 +21,16 @@ internal sealed class HogScanner(HogModel model)
     /// One level at a time: a level's features are made, every filter is run over them, and they are given back before
     /// the next level is made, so only one level's features are alive (the first is the largest: about a third of the
     /// whole pyramid). Each filter's windows are kept in level order, then sorted as dlib sorts each filter's list, so
-    /// the detections are those of scanning filter by filter over a whole pyramid, in the same order.
+    /// the detections are those of scanning filter by filter over a whole pyramid, in the same order. With
+    /// <paramref name="threads"/> over 1, up to that many levels are scanned at once (their features alive together),
+    /// with the same result.
     /// </remarks>
-    public List<HogDetection> Detect(RgbRaster image, double adjustThreshold)
+    /// <param name="image">The (upsampled) image.</param>
+    /// <param name="adjustThreshold">Added to every filter's bias.</param>
+    /// <param name="threads">Levels scanned at once, 1 or more.</param>
+    public List<HogDetection> Detect(RgbRaster image, double adjustThreshold, int threads = 1)
     {
-        var perFilter = new List<HogDetection>[Model.Filters.Count];
-        for (int f = 0; f < perFilter.Length; f++)
-        {
-            perFilter[f] = [];
-        }
-
-        // Work space for every filter and level, sized for the first (largest) level: each filter pass writes all of
-        // its region before reading it, so nothing needs clearing between passes.
-        float[] saliency = [], scratch = [];
-        ForEachLevel(image, pooled: true, (features, level) =>
-        {
-            if (features.IsEmpty)
-            {
-                return;
-            }
-
-            if (features.Rows * features.Cols > saliency.Length)
-            {
-                saliency = new float[features.Rows * features.Cols];
-                scratch = new float[features.Rows * features.Cols];
-            }
-
-            for (int f = 0; f < perFilter.Length; f++)
-            {
-                ScanLevel(features, level, Model.Filters[f], f, adjustThreshold, saliency, scratch, perFilter[f]);
-            }
-        });
+        List<HogDetection>[] perFilter = ScanPerFilter(image, adjustThreshold, threads);
 
         // Each filter's windows as dlib returns them (by confidence), the filters one after another, then std::sort by
         // confidence, descending (stable sorts: dlib's order of exact ties is unspecified).
@@ -82,6 +61,172 @@ internal sealed class HogScanner(HogModel model)
         }
 
         return kept;
+    }
+
+    /// <summary>Each filter's windows over every level, in level order (before dlib's sorting and suppression).</summary>
+    internal List<HogDetection>[] ScanPerFilter(RgbRaster image, double adjustThreshold, int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        return threads > 1 && LevelCount(image.Width, image.Height) > 1
+            ? ScanLevelsAtOnce(image, adjustThreshold, threads)
+            : ScanLevelsInTurn(image, adjustThreshold);
+    }
+
+    /// <summary>Every filter over every level, one level after another on this thread: each filter's windows in level order.</summary>
+    private List<HogDetection>[] ScanLevelsInTurn(RgbRaster image, double adjustThreshold)
+    {
+        var perFilter = new List<HogDetection>[Model.Filters.Count];
+        for (int f = 0; f < perFilter.Length; f++)
+        {
+            perFilter[f] = [];
+        }
+
+        // Work space for every filter and level, sized for the first (largest) level: each filter pass writes all of
+        // its region before reading it, so nothing needs clearing between passes.
+        float[] saliency = [], scratch = [];
+        ForEachLevel(image, pooled: true, (features, level) =>
+        {
+            if (features.IsEmpty)
+            {
+                return;
+            }
+
+            if (features.Rows * features.Cols > saliency.Length)
+            {
+                saliency = new float[features.Rows * features.Cols];
+                scratch = new float[features.Rows * features.Cols];
+            }
+
+            for (int f = 0; f < perFilter.Length; f++)
+            {
+                ScanLevel(features, level, Model.Filters[f], f, adjustThreshold, saliency, scratch, perFilter[f]);
+            }
+        });
+        return perFilter;
+    }
+
+    /// <summary>
+    /// The same windows in the same order, with up to <paramref name="threads"/> levels scanned at once: this thread
+    /// makes each level's pixels from the previous level's (dlib's chain of resizes), and each level's features and
+    /// filters run as a task of their own as soon as its pixels exist. A level's pixels go back to the pool when both its
+    /// task and the resize that makes the next level from them are done. Each level's windows are kept apart and joined
+    /// in level order, as <see cref="ScanLevelsInTurn"/> appends them.
+    /// </summary>
+    private List<HogDetection>[] ScanLevelsAtOnce(RgbRaster image, double adjustThreshold, int threads)
+    {
+        int levels = LevelCount(image.Width, image.Height);
+        var perLevel = new List<HogDetection>[levels][];
+        var tasks = new List<Task>(levels);
+        using var slots = new SemaphoreSlim(threads, threads);
+        RgbRaster level = image;
+        PixelShare? share = null;
+        Exception? failure = null;
+        try
+        {
+            for (int l = 0; l < levels; l++)
+            {
+                if (l > 0)
+                {
+                    var (width, height) = DlibBilinearResize.PyramidDown6Size(level);
+                    byte[] pixels = Buffers.Rent<byte>(checked(width * height * 3));
+                    var next = new RgbRaster(width, height, pixels);
+                    DlibBilinearResize.Resize(level, next);
+                    share?.Release();
+                    (level, share) = (next, new PixelShare(Buffers, pixels));
+                }
+
+                slots.Wait();
+                int index = l;
+                RgbRaster pixelsOfLevel = level;
+                PixelShare? shareOfLevel = share;
+                shareOfLevel?.Retain();
+                tasks.Add(Task.Run(() =>
+                {
+                    try
+                    {
+                        perLevel[index] = ScanOneLevel(pixelsOfLevel, index, adjustThreshold);
+                    }
+                    finally
+                    {
+                        shareOfLevel?.Release();
+                        slots.Release();
+                    }
+                }));
+            }
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+        finally
+        {
+            share?.Release();
+            try
+            {
+                Task.WaitAll([.. tasks]);
+            }
+            catch (AggregateException e)
+            {
+                failure ??= e.InnerExceptions[0];
+            }
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        var perFilter = new List<HogDetection>[Model.Filters.Count];
+        for (int f = 0; f < perFilter.Length; f++)
+        {
+            perFilter[f] = [];
+            foreach (List<HogDetection>[] found in perLevel)
+            {
+                perFilter[f].AddRange(found[f]);
+            }
+        }
+
+        return perFilter;
+    }
+
+    /// <summary>One level's features and every filter over them: each filter's windows.</summary>
+    private List<HogDetection>[] ScanOneLevel(RgbRaster pixels, int level, double adjustThreshold)
+    {
+        var found = new List<HogDetection>[Model.Filters.Count];
+        for (int f = 0; f < found.Length; f++)
+        {
+            found[f] = [];
+        }
+
+        FhogFeatures features = FhogExtractor.Extract(pixels, Model.CellSize, Model.FilterHeight, Model.FilterWidth, Buffers);
+        try
+        {
+            if (features.IsEmpty)
+            {
+                return found;
+            }
+
+            int length = features.Rows * features.Cols;
+            float[] saliency = Buffers.Rent<float>(length), scratch = Buffers.Rent<float>(length);
+            try
+            {
+                for (int f = 0; f < found.Length; f++)
+                {
+                    ScanLevel(features, level, Model.Filters[f], f, adjustThreshold, saliency, scratch, found[f]);
+                }
+            }
+            finally
+            {
+                Buffers.Return(saliency);
+                Buffers.Return(scratch);
+            }
+        }
+        finally
+        {
+            features.ReturnPlanes();
+        }
+
+        return found;
     }
 
     /// <summary>How many pyramid levels dlib scans for an image of this size.</summary>
@@ -243,4 +388,20 @@ internal sealed class HogScanner(HogModel model)
             DlibRounding.Round((rect.Right - 0.3) * Ratio), DlibRounding.Round((rect.Bottom - 0.3) * Ratio));
     }
 
+
+    /// <summary>A level's pooled pixels, given back to the pool when the last of their users releases them.</summary>
+    private sealed class PixelShare(HogBuffers pool, byte[] pixels)
+    {
+        private int _users = 1;
+
+        public void Retain() => Interlocked.Increment(ref _users);
+
+        public void Release()
+        {
+            if (Interlocked.Decrement(ref _users) == 0)
+            {
+                pool.Return(pixels);
+            }
+        }
+    }
 }
