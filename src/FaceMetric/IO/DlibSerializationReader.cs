@@ -7,33 +7,79 @@ namespace FaceMetric.IO;
 /// elements; strings as a length then the bytes; bools as the character '1' or '0'; dlib's DNN tensors as raw
 /// little-endian float32 after their dimensions.
 /// </summary>
-/// <param name="data">The whole file.</param>
-/// <param name="source">The file's path, for error messages.</param>
-/// <param name="kind">What the file should be ("dlib shape predictor", "dlib MMOD network"), for error messages.</param>
-internal sealed class DlibSerializationReader(byte[] data, string source, string kind = "dlib shape predictor")
+/// <remarks>
+/// Reads either a whole file already in memory (which may be read again from an earlier <see cref="Position"/>) or a
+/// stream, through a small buffer, front to back: a 100 MB shape predictor is parsed without a 100 MB copy of it.
+/// </remarks>
+internal sealed class DlibSerializationReader
 {
+    private const int StreamBufferBytes = 1 << 16;
+
+    private readonly string _source;
+    private readonly string _kind;
+    private readonly Stream? _stream;
+    private byte[] _data;
+    private int _length;
     private int _position;
+    private long _consumed;
 
-    public bool AtEnd => _position >= data.Length;
+    /// <summary>Reads a whole file held in memory.</summary>
+    /// <param name="data">The whole file.</param>
+    /// <param name="source">The file's path, for error messages.</param>
+    /// <param name="kind">What the file should be ("dlib shape predictor", "dlib MMOD network"), for error messages.</param>
+    public DlibSerializationReader(byte[] data, string source, string kind = "dlib shape predictor")
+    {
+        _data = data;
+        _length = data.Length;
+        _source = source;
+        _kind = kind;
+    }
 
-    /// <summary>The read position, in bytes from the start; set it to go back to a position read before.</summary>
+    /// <summary>Reads a stream front to back through a small buffer (<see cref="Position"/> cannot be set).</summary>
+    /// <param name="stream">The file, from its current position; not disposed.</param>
+    /// <param name="source">The file's path, for error messages.</param>
+    /// <param name="kind">What the file should be, for error messages.</param>
+    public DlibSerializationReader(Stream stream, string source, string kind = "dlib shape predictor")
+    {
+        _stream = stream;
+        _data = new byte[StreamBufferBytes];
+        _source = source;
+        _kind = kind;
+    }
+
+    public bool AtEnd => _position >= _length && !Fill(1);
+
+    /// <summary>The read position, in bytes from the start; set it to go back to a position read before (in-memory files only).</summary>
     public int Position
     {
-        get => _position;
-        set => _position = value >= 0 && value <= data.Length ? value : throw new ArgumentOutOfRangeException(nameof(value));
+        get => checked((int)(_consumed + _position));
+        set
+        {
+            if (_stream is not null)
+            {
+                throw new NotSupportedException("A reader over a stream cannot go back.");
+            }
+
+            _position = value >= 0 && value <= _length ? value : throw new ArgumentOutOfRangeException(nameof(value));
+        }
     }
 
     public long ReadInt()
     {
+        if (_length - _position < 9 && _stream is not null)
+        {
+            Fill(9);
+        }
+
         int at = _position;
-        if (at < data.Length - 8)
+        if (at < _length - 8)
         {
             // The common case, with room for the longest integer: one bounds check instead of one per byte.
-            byte head = data[at];
+            byte head = _data[at];
             int length = head & 0x0F;
             if (length != 0 && length <= 8 && (head & 0x70) == 0)
             {
-                ulong raw = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(at + 1, 8));
+                ulong raw = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(_data.AsSpan(at + 1, 8));
                 ulong fast = length == 8 ? raw : raw & ((1UL << (8 * length)) - 1);
                 _position = at + 1 + length;
                 return (head & 0x80) != 0 ? -(long)fast : (long)fast;
@@ -77,12 +123,12 @@ internal sealed class DlibSerializationReader(byte[] data, string source, string
     public string ReadString(int maxLength)
     {
         long n = ReadInt();
-        if (n < 0 || n > maxLength || n > data.Length - _position)
+        if (n < 0 || n > maxLength || !Fill((int)n))
         {
             throw Corrupt($"string length {n} is out of range");
         }
 
-        string s = System.Text.Encoding.Latin1.GetString(data, _position, (int)n);
+        string s = System.Text.Encoding.Latin1.GetString(_data, _position, (int)n);
         _position += (int)n;
         return s;
     }
@@ -101,7 +147,8 @@ internal sealed class DlibSerializationReader(byte[] data, string source, string
     /// <summary><paramref name="count"/> raw little-endian float32 values (dlib's DNN tensor payload).</summary>
     public float[] ReadRawFloats(long count)
     {
-        if (count < 0 || count > (data.Length - _position) / 4)
+        long left = _length - _position + (_stream is null ? 0 : _stream.Length - _stream.Position);
+        if (count < 0 || count > left / 4)
         {
             throw Corrupt($"{count} tensor values do not fit in the rest of the file");
         }
@@ -109,10 +156,15 @@ internal sealed class DlibSerializationReader(byte[] data, string source, string
         var values = new float[count];
         for (int i = 0; i < values.Length; i++)
         {
-            values[i] = System.Buffers.Binary.BinaryPrimitives.ReadSingleLittleEndian(data.AsSpan(_position + (4 * i), 4));
+            if (!Fill(4))
+            {
+                throw Corrupt("the file ends early");
+            }
+
+            values[i] = System.Buffers.Binary.BinaryPrimitives.ReadSingleLittleEndian(_data.AsSpan(_position, 4));
+            _position += 4;
         }
 
-        _position += 4 * values.Length;
         return values;
     }
 
@@ -169,9 +221,54 @@ internal sealed class DlibSerializationReader(byte[] data, string source, string
     }
 
     private byte Next() =>
-        _position < data.Length ? data[_position++] : throw Corrupt("the file ends early");
+        _position < _length || Fill(1) ? _data[_position++] : throw Corrupt("the file ends early");
+
+    /// <summary>
+    /// Whether <paramref name="count"/> bytes are there to read at the current position: for a stream, the unread bytes
+    /// are moved to the front of the buffer (grown if need be) and the rest filled from the stream.
+    /// </summary>
+    private bool Fill(int count)
+    {
+        if (_length - _position >= count)
+        {
+            return true;
+        }
+
+        if (_stream is null)
+        {
+            return false;
+        }
+
+        int unread = _length - _position;
+        if (count > _data.Length)
+        {
+            var grown = new byte[Math.Max(count, 2 * _data.Length)];
+            Array.Copy(_data, _position, grown, 0, unread);
+            _data = grown;
+        }
+        else
+        {
+            Array.Copy(_data, _position, _data, 0, unread);
+        }
+
+        _consumed += _position;
+        _position = 0;
+        _length = unread;
+        while (_length < _data.Length)
+        {
+            int read = _stream.Read(_data, _length, _data.Length - _length);
+            if (read == 0)
+            {
+                break;
+            }
+
+            _length += read;
+        }
+
+        return _length >= count;
+    }
 
     /// <summary>A <see cref="FaceModelException"/> naming the file, the expected kind, the problem and the position.</summary>
     public FaceModelException Corrupt(string what) =>
-        new(source, $"not a {kind} file ({what} at byte {_position}).");
+        new(_source, $"not a {_kind} file ({what} at byte {_consumed + _position}).");
 }

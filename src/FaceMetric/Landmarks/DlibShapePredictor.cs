@@ -72,7 +72,9 @@ public sealed class DlibShapePredictor : ILandmarkDetector
             throw new FaceModelException(ModelPath, $"the file does not exist (on Debian: apt-get install libdlib-data; elsewhere set {ModelPathVariable} to a copy).");
         }
 
-        var reader = new DlibSerializationReader(File.ReadAllBytes(ModelPath), ModelPath);
+        // Read through a small buffer: the 100 MB file is parsed without a copy of it in memory.
+        using var file = new FileStream(ModelPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        var reader = new DlibSerializationReader(file, ModelPath);
         if (reader.ReadInt() != 1)
         {
             throw new FaceModelException(ModelPath, "not a dlib shape predictor file (version is not 1).");
