@@ -17,16 +17,8 @@ public sealed class LevelsAtOnceTests
 {
     private static readonly Lazy<HogModel> Model = new(() => HogModel.Load(Fixtures.Model(HogFaceDetector.DefaultModelFileName)));
 
-    public static TheoryData<string, int> Photos() => new()
-    {
-        { TestFiles.Reference.Sample1, 0 },
-        { TestFiles.Reference.Sample1, 1 },
-        { TestFiles.Reference.BaldGuysDecoded, 0 },
-        { TestFiles.Reference.BaldGuysDecoded, 1 },
-    };
-
     [Theory]
-    [MemberData(nameof(Photos))]
+    [MemberData(nameof(FastHogPathsTests.Photos), MemberType = typeof(FastHogPathsTests))]
     public void TwoOrThreeLevelsAtOnceGiveTheDetectionsOfOneAtATime(string photo, int upsample)
     {
         using Image<Rgb24> pixels = FaceImage.Load(Fixtures.Path(photo));
