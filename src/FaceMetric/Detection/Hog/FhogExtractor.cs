@@ -17,7 +17,7 @@ namespace FaceMetric.Detection.Hog;
 /// (the order of three products, which channel wins a tie). Each is reproduced on the columns where dlib uses it, so
 /// the features match dlib's to the last bit, and with them the detection scores. Wider vectors change none of that:
 /// with AVX-512 two of dlib's eight-column groups are one <see cref="Vector512{T}"/> (the same operations per column,
-/// the histogram votes added one by one in dlib's order), and the block normalisation takes eight cells at a time,
+/// each histogram bin getting its votes in dlib's order, accumulated in registers), and the block normalisation takes eight cells at a time,
 /// one per lane, with dlib's four SSE lanes as four vectors.
 /// </remarks>
 internal static class FhogExtractor
@@ -278,14 +278,14 @@ internal static class FhogExtractor
 
     /// <summary>
     /// A row's columns from 1 on, sixteen at a time (two of dlib's eight-column groups) while both groups fit: one
-    /// Vector512 lane per column, the same operations per lane; the row's votes are kept and then added column by
-    /// column, the order dlib adds them in. Returns the first column not done.
+    /// Vector512 lane per column, the same operations per lane (the orientation snapped by <see cref="Orientation512"/>);
+    /// the row's votes and bins are kept and then added by <see cref="AddVotes"/>, in the order dlib adds them. Returns
+    /// the first column not done.
     /// </summary>
     private static int WideRow(ref int above, ref int here, ref int below, int width, int visibleNc, ref int cc, ref float cv0, ref float cv1,
         float vy0, float vy1, int row0, ref float hs, int rowStep, ref float vote, ref int bin)
     {
         Vector512<float> vy0w = Vector512.Create(vy0), vy1w = Vector512.Create(vy1);
-        Vector512<int> row0Wide = Vector512.Create(row0);
         int plane = width + 16;
         int x = 1;
         for (; x < visibleNc - 15; x += 16)
@@ -294,7 +294,6 @@ internal static class FhogExtractor
             Vector512<float> gx = Vector512.ConvertToSingle(gxi);
             Vector512<float> gy = Vector512.ConvertToSingle(gyi);
             Vector512<float> v = Vector512.Sqrt(Vector512.ConvertToSingle(leni));
-            Vector512<int> ixp = Vector512.LoadUnsafe(ref cc, (nuint)(x - 1));
             Vector512<float> vx0 = Vector512.LoadUnsafe(ref cv0, (nuint)(x - 1));
             Vector512<float> vx1 = Vector512.LoadUnsafe(ref cv1, (nuint)(x - 1));
             Vector512<float> bestO = Orientation512(gx, gy);
@@ -304,54 +303,178 @@ internal static class FhogExtractor
             (vy0w * vx1).StoreUnsafe(ref vote, (nuint)(plane + x - 1));
             (vy1w * vx0).StoreUnsafe(ref vote, (nuint)((2 * plane) + x - 1));
             (vy0w * vx0).StoreUnsafe(ref vote, (nuint)((3 * plane) + x - 1));
-            (((row0Wide + ixp) * Vector512.Create(Bins)) + Vector512.ConvertToInt32(bestO)).StoreUnsafe(ref bin, (nuint)(x - 1));
+            Vector512.ConvertToInt32(bestO).StoreUnsafe(ref bin, (nuint)(x - 1));
         }
 
         // Then the votes, column by column in dlib's order.
-        for (int k = 0; k < x - 1; k++)
-        {
-            int at = Unsafe.Add(ref bin, k);
-            Unsafe.Add(ref hs, at) += Unsafe.Add(ref vote, k);
-            Unsafe.Add(ref hs, at + rowStep) += Unsafe.Add(ref vote, plane + k);
-            Unsafe.Add(ref hs, at + Bins) += Unsafe.Add(ref vote, (2 * plane) + k);
-            Unsafe.Add(ref hs, at + rowStep + Bins) += Unsafe.Add(ref vote, (3 * plane) + k);
-        }
-
+        AddVotes(ref hs, row0, rowStep, ref vote, plane, ref bin, ref cc, x - 1);
         return x;
     }
 
     /// <summary>
-    /// The orientation bin (0 to 17, as floats) of sixteen gradients as dlib's eight-wide path snaps them: the first
-    /// of the 18 directions with the strictly largest dot product, tried in dlib's order (o, then its opposite).
+    /// Each bin's one-hot lanes, for a cell's 18 bins held in two overlapping 16-lane vectors (bins 0-15 and 2-17): bin b's
+    /// first vector has lane b set (b under 16), its second lane b - 2 (b of 16 or 17); 32 floats per bin.
+    /// </summary>
+    private static readonly float[] OneHot = MakeOneHot();
+
+    private static float[] MakeOneHot()
+    {
+        var table = new float[Bins * 32];
+        for (int b = 0; b < Bins; b++)
+        {
+            if (b < 16)
+            {
+                table[(b * 32) + b] = 1;
+            }
+            else
+            {
+                table[(b * 32) + 16 + b - 2] = 1;
+            }
+        }
+
+        return table;
+    }
+
+    /// <summary>
+    /// Adds the votes of a row's first <paramref name="count"/> columns (column k's bin in <paramref name="bin"/>, its
+    /// cell in <paramref name="cell"/>, its four votes in four planes) to the histograms, in dlib's order. A column votes
+    /// into two neighbouring cells of two histogram rows; the columns of one cell come one after another, so the four
+    /// histograms a group of columns votes into are held in registers (18 bins as two overlapping 16-lane vectors) and
+    /// each vote is added to its bin's lane, the others getting exactly zero (<c>1 * vote + h</c> fused is
+    /// <c>h + vote</c>, and <c>0 * vote + h</c> is <c>h</c>: no histogram value is -0). Each bin thus gets the same
+    /// additions in the same order as one column after another adding into memory, without waiting on its own stores.
+    /// </summary>
+    private static void AddVotes(ref float hist, int row0, int rowStep, ref float vote, int plane, ref int bin, ref int cell, int count)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        ref float oneHot = ref MemoryMarshal.GetArrayDataReference(OneHot);
+        ref float v0 = ref vote;
+        ref float v1 = ref Unsafe.Add(ref vote, plane);
+        ref float v2 = ref Unsafe.Add(ref v1, plane);
+        ref float v3 = ref Unsafe.Add(ref v2, plane);
+        int k = 0;
+        int current = Unsafe.Add(ref cell, 0);
+
+        // L: the group's left cell (rows 0 and 1 of the pair), R: its right; each as bins 0-15 and 2-17.
+        ref float left = ref Unsafe.Add(ref hist, (row0 + current) * Bins);
+        Vector512<float> l0 = Vector512.LoadUnsafe(ref left), l0h = Vector512.LoadUnsafe(ref left, 2);
+        Vector512<float> l1 = Vector512.LoadUnsafe(ref left, (nuint)rowStep), l1h = Vector512.LoadUnsafe(ref left, (nuint)(rowStep + 2));
+        Vector512<float> r0 = Vector512.LoadUnsafe(ref left, Bins), r0h = Vector512.LoadUnsafe(ref left, Bins + 2);
+        Vector512<float> r1 = Vector512.LoadUnsafe(ref left, (nuint)(rowStep + Bins)), r1h = Vector512.LoadUnsafe(ref left, (nuint)(rowStep + Bins + 2));
+        while (true)
+        {
+            int c = Unsafe.Add(ref cell, k);
+            if (c != current)
+            {
+                // The left cell is done: its bins 2-17, then 0-15 over them.
+                ref float done = ref Unsafe.Add(ref hist, (row0 + current) * Bins);
+                l0h.StoreUnsafe(ref done, 2);
+                l0.StoreUnsafe(ref done);
+                l1h.StoreUnsafe(ref done, (nuint)(rowStep + 2));
+                l1.StoreUnsafe(ref done, (nuint)rowStep);
+                ref float next = ref Unsafe.Add(ref hist, (row0 + c) * Bins);
+                if (c == current + 1)
+                {
+                    (l0, l0h, l1, l1h) = (r0, r0h, r1, r1h);
+                }
+                else
+                {
+                    r0h.StoreUnsafe(ref done, Bins + 2);
+                    r0.StoreUnsafe(ref done, Bins);
+                    r1h.StoreUnsafe(ref done, (nuint)(rowStep + Bins + 2));
+                    r1.StoreUnsafe(ref done, (nuint)(rowStep + Bins));
+                    l0 = Vector512.LoadUnsafe(ref next);
+                    l0h = Vector512.LoadUnsafe(ref next, 2);
+                    l1 = Vector512.LoadUnsafe(ref next, (nuint)rowStep);
+                    l1h = Vector512.LoadUnsafe(ref next, (nuint)(rowStep + 2));
+                }
+
+                r0 = Vector512.LoadUnsafe(ref next, Bins);
+                r0h = Vector512.LoadUnsafe(ref next, Bins + 2);
+                r1 = Vector512.LoadUnsafe(ref next, (nuint)(rowStep + Bins));
+                r1h = Vector512.LoadUnsafe(ref next, (nuint)(rowStep + Bins + 2));
+                current = c;
+            }
+
+            ref float hot = ref Unsafe.Add(ref oneHot, Unsafe.Add(ref bin, k) * 32);
+            Vector512<float> lo = Vector512.LoadUnsafe(ref hot), hi = Vector512.LoadUnsafe(ref hot, 16);
+            Vector512<float> a = Vector512.Create(Unsafe.Add(ref v0, k)), b = Vector512.Create(Unsafe.Add(ref v1, k));
+            Vector512<float> d = Vector512.Create(Unsafe.Add(ref v2, k)), e = Vector512.Create(Unsafe.Add(ref v3, k));
+            l0 = Vector512.FusedMultiplyAdd(lo, a, l0);
+            l0h = Vector512.FusedMultiplyAdd(hi, a, l0h);
+            l1 = Vector512.FusedMultiplyAdd(lo, b, l1);
+            l1h = Vector512.FusedMultiplyAdd(hi, b, l1h);
+            r0 = Vector512.FusedMultiplyAdd(lo, d, r0);
+            r0h = Vector512.FusedMultiplyAdd(hi, d, r0h);
+            r1 = Vector512.FusedMultiplyAdd(lo, e, r1);
+            r1h = Vector512.FusedMultiplyAdd(hi, e, r1h);
+            if (++k == count)
+            {
+                break;
+            }
+        }
+
+        ref float last = ref Unsafe.Add(ref hist, (row0 + current) * Bins);
+        l0h.StoreUnsafe(ref last, 2);
+        l0.StoreUnsafe(ref last);
+        l1h.StoreUnsafe(ref last, (nuint)(rowStep + 2));
+        l1.StoreUnsafe(ref last, (nuint)rowStep);
+        r0h.StoreUnsafe(ref last, Bins + 2);
+        r0.StoreUnsafe(ref last, Bins);
+        r1h.StoreUnsafe(ref last, (nuint)(rowStep + Bins + 2));
+        r1.StoreUnsafe(ref last, (nuint)(rowStep + Bins));
+    }
+
+    /// <summary>
+    /// The orientation bin (0 to 17, as floats) of sixteen gradients as dlib's eight-wide path snaps them. dlib tries the
+    /// 18 directions in turn (o, then its opposite o + 9) and keeps the first with the strictly largest dot product,
+    /// starting from 0 at bin 0. Since the opposite's dot product is the exact negation, that is: the first o of 0 to 8
+    /// with the largest |dot|, as bin o when its dot is positive and o + 9 when negative, and bin 0 when every dot is 0.
+    /// Picking the first largest is associative, so the nine are compared as a tree (an earlier one kept unless a later
+    /// one is strictly larger), not one after another: the same bin with a quarter of the chain.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Orientation512(Vector512<float> gx, Vector512<float> gy)
     {
-        Vector512<float> bestDot = Vector512<float>.Zero, bestO = Vector512<float>.Zero;
-        Snap512(gx, gy, 1.0000f, 0.0000f, 0, ref bestDot, ref bestO);
-        Snap512(gx, gy, 0.9397f, 0.3420f, 1, ref bestDot, ref bestO);
-        Snap512(gx, gy, 0.7660f, 0.6428f, 2, ref bestDot, ref bestO);
-        Snap512(gx, gy, 0.500f, 0.8660f, 3, ref bestDot, ref bestO);
-        Snap512(gx, gy, 0.1736f, 0.9848f, 4, ref bestDot, ref bestO);
-        Snap512(gx, gy, -0.1736f, 0.9848f, 5, ref bestDot, ref bestO);
-        Snap512(gx, gy, -0.5000f, 0.8660f, 6, ref bestDot, ref bestO);
-        Snap512(gx, gy, -0.7660f, 0.6428f, 7, ref bestDot, ref bestO);
-        Snap512(gx, gy, -0.9397f, 0.3420f, 8, ref bestDot, ref bestO);
-        return bestO;
+        var (d0, a0) = Dot512(gx, gy, 1.0000f, 0.0000f);
+        var (d1, a1) = Dot512(gx, gy, 0.9397f, 0.3420f);
+        var (d2, a2) = Dot512(gx, gy, 0.7660f, 0.6428f);
+        var (d3, a3) = Dot512(gx, gy, 0.500f, 0.8660f);
+        var (d4, a4) = Dot512(gx, gy, 0.1736f, 0.9848f);
+        var (d5, a5) = Dot512(gx, gy, -0.1736f, 0.9848f);
+        var (d6, a6) = Dot512(gx, gy, -0.5000f, 0.8660f);
+        var (d7, a7) = Dot512(gx, gy, -0.7660f, 0.6428f);
+        var (d8, a8) = Dot512(gx, gy, -0.9397f, 0.3420f);
+        var (o01, d01, a01) = Later512(Vector512<float>.Zero, d0, a0, Vector512.Create(1f), d1, a1);
+        var (o23, d23, a23) = Later512(Vector512.Create(2f), d2, a2, Vector512.Create(3f), d3, a3);
+        var (o45, d45, a45) = Later512(Vector512.Create(4f), d4, a4, Vector512.Create(5f), d5, a5);
+        var (o67, d67, a67) = Later512(Vector512.Create(6f), d6, a6, Vector512.Create(7f), d7, a7);
+        var (o03, d03, a03) = Later512(o01, d01, a01, o23, d23, a23);
+        var (o47, d47, a47) = Later512(o45, d45, a45, o67, d67, a67);
+        var (o07, d07, a07) = Later512(o03, d03, a03, o47, d47, a47);
+        var (o, d, _) = Later512(o07, d07, a07, Vector512.Create(8f), d8, a8);
+        return o + (Vector512.LessThan(d, Vector512<float>.Zero) & Vector512.Create(9f));
     }
 
+    /// <summary>A direction's dot product with the gradients (dlib's separate multiplies and add) and its magnitude.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Snap512(Vector512<float> gx, Vector512<float> gy, float dirX, float dirY, int o, ref Vector512<float> bestDot,
-        ref Vector512<float> bestO)
+    private static (Vector512<float> Dot, Vector512<float> Magnitude) Dot512(Vector512<float> gx, Vector512<float> gy, float dirX, float dirY)
     {
         Vector512<float> dot = (gx * Vector512.Create(dirX)) + (gy * Vector512.Create(dirY));
-        Vector512<float> better = Vector512.GreaterThan(dot, bestDot);
-        bestDot = Vector512.ConditionalSelect(better, dot, bestDot);
-        bestO = Vector512.ConditionalSelect(better, Vector512.Create((float)o), bestO);
-        dot *= Vector512.Create(-1f);
-        better = Vector512.GreaterThan(dot, bestDot);
-        bestDot = Vector512.ConditionalSelect(better, dot, bestDot);
-        bestO = Vector512.ConditionalSelect(better, Vector512.Create((float)(o + 9)), bestO);
+        return (dot, Vector512.Abs(dot));
+    }
+
+    /// <summary>Of an earlier and a later direction, per lane the later where its |dot| is strictly larger.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<float> O, Vector512<float> Dot, Vector512<float> Magnitude) Later512(Vector512<float> o0, Vector512<float> d0,
+        Vector512<float> a0, Vector512<float> o1, Vector512<float> d1, Vector512<float> a1)
+    {
+        Vector512<float> later = Vector512.GreaterThan(a1, a0);
+        return (Vector512.ConditionalSelect(later, o1, o0), Vector512.ConditionalSelect(later, d1, d0), Vector512.ConditionalSelect(later, a1, a0));
     }
 
     /// <summary><see cref="GradientWide"/> for columns x..x+15 (two of dlib's groups, the same choice per column).</summary>
