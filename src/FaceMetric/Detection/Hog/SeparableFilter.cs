@@ -11,7 +11,9 @@ namespace FaceMetric.Detection.Hog;
 /// 1, 4, 7, …; 2, 5, 8, …; summed as a + (b + c)), and the columns left over one at a time with a single accumulator,
 /// exactly as dlib's SIMD and scalar paths do. A group is one <see cref="Vector256{T}"/>: the same eight lanes, the
 /// same operations, so the same bits; with AVX-512 two neighbouring groups are one <see cref="Vector512{T}"/>, and two such
-/// are worked on side by side.
+/// are worked on side by side. The single columns (at most seven) are one eight-lane vector, a lane per column, each lane
+/// with its own single accumulator. Ten-tap filters (the frontal face model's) with AVX-512 go to
+/// <see cref="TenTapSeparableFilter"/>.
 /// </summary>
 internal static class SeparableFilter
 {
@@ -28,8 +30,9 @@ internal static class SeparableFilter
     /// <param name="scratch">rows x cols floats of work space.</param>
     /// <param name="output">rows x cols floats; outside the region it is left alone (callers zero it first).</param>
     /// <param name="addTo">Add to <paramref name="output"/> instead of overwriting it.</param>
+    /// <param name="allowAvx512">False to take the eight-lane path even where AVX-512 is available (tests compare the two).</param>
     public static void Apply(ReadOnlySpan<float> input, int rows, int cols, float[] row, float[] column, Span<float> scratch,
-        Span<float> output, bool addTo)
+        Span<float> output, bool addTo, bool allowAvx512 = true)
     {
         var (top, left, bottom, right) = Region(rows, cols, row.Length, column.Length);
         if (bottom <= top || right <= left)
@@ -49,12 +52,20 @@ internal static class SeparableFilter
             throw new ArgumentException("input, scratch and output must each hold rows x cols floats");
         }
 
+        if (allowAvx512 && TenTapSeparableFilter.Applies(row, column))
+        {
+            TenTapSeparableFilter.Apply(input, rows, cols, row, column, scratch, output, addTo);
+            return;
+        }
+
         ref float inp = ref MemoryMarshal.GetReference(input);
         ref float scr = ref MemoryMarshal.GetReference(scratch);
         ref float outp = ref MemoryMarshal.GetReference(output);
         ref float rf = ref MemoryMarshal.GetArrayDataReference(row);
         ref float cf = ref MemoryMarshal.GetArrayDataReference(column);
-        bool wide = Vector512.IsHardwareAccelerated;
+        bool wide = allowAvx512 && Vector512.IsHardwareAccelerated;
+        int singles = right - groupsEnd;
+        Vector256<float> keep = SingleColumnLanes(singles);
         int rowLength = row.Length, columnLength = column.Length;
         for (int r = 0; r < rows; r++)
         {
@@ -131,6 +142,23 @@ internal static class SeparableFilter
                 }
 
                 (a + (b + d)).StoreUnsafe(ref scr, (nuint)(rowStart + c));
+            }
+
+            // The single columns (at most seven) side by side in one vector, each lane with its own single accumulator;
+            // one at a time where that vector would read past the input.
+            int first = rowStart + groupsEnd - left;
+            if (singles > 0 && first + rowLength - 1 + Vector256<float>.Count <= input.Length
+                && rowStart + groupsEnd + Vector256<float>.Count <= scratch.Length)
+            {
+                Vector256<float> t = Vector256<float>.Zero;
+                for (int n = 0; n < rowLength; n++)
+                {
+                    t += Vector256.LoadUnsafe(ref inp, (nuint)(first + n)) * Vector256.Create(Unsafe.Add(ref rf, n));
+                }
+
+                ref float into = ref Unsafe.Add(ref scr, rowStart + groupsEnd);
+                Vector256.ConditionalSelect(keep, t, Vector256.LoadUnsafe(ref into)).StoreUnsafe(ref into);
+                continue;
             }
 
             for (c = groupsEnd; c < right; c++)
@@ -239,6 +267,21 @@ internal static class SeparableFilter
                 a.StoreUnsafe(ref outp, (nuint)(rowStart + c));
             }
 
+            if (singles > 0 && first + groupsEnd + ((columnLength - 1) * cols) + Vector256<float>.Count <= scratch.Length
+                && rowStart + groupsEnd + Vector256<float>.Count <= output.Length)
+            {
+                Vector256<float> t = Vector256<float>.Zero;
+                for (int m = 0; m < columnLength; m++)
+                {
+                    t += Vector256.LoadUnsafe(ref scr, (nuint)(first + (m * cols) + groupsEnd)) * Vector256.Create(Unsafe.Add(ref cf, m));
+                }
+
+                ref float into = ref Unsafe.Add(ref outp, rowStart + groupsEnd);
+                Vector256<float> old = Vector256.LoadUnsafe(ref into);
+                Vector256.ConditionalSelect(keep, addTo ? old + t : t, old).StoreUnsafe(ref into);
+                continue;
+            }
+
             for (c = groupsEnd; c < right; c++)
             {
                 float t = 0;
@@ -251,4 +294,11 @@ internal static class SeparableFilter
             }
         }
     }
+
+    /// <summary>
+    /// The lanes of an eight-lane vector that hold the region's single columns (the first <paramref name="singles"/>):
+    /// a vector of them is stored blended with what was there, so the columns right of the region are left alone.
+    /// </summary>
+    internal static Vector256<float> SingleColumnLanes(int singles) =>
+        Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(singles)).AsSingle();
 }
