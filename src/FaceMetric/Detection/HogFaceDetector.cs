@@ -89,10 +89,11 @@ public sealed class HogFaceDetector : IFaceDetector, IThreadBudgetedDetector
                 $"over the detector's limit of {_options.MaxScannedPixels / 1e6:F0}; lower Upsample or downscale the photo.", nameof(image));
         }
 
-        RgbRaster raster = ToRaster(image);
-
-        // The upsampled images are work space: pooled arrays, each given back once the next is made or the scan done.
-        // Pyramid levels are scanned on the cores that other calls in flight leave free (same result either way).
+        // The photo's pixels and the upsampled images are work space: pooled arrays (a fresh one per photo costs page
+        // faults), each given back once the next is made or the scan done. Pyramid levels are scanned on the cores that
+        // other calls in flight leave free (same result either way).
+        byte[] photoPixels = _scanner.Buffers.Rent<byte>(checked(image.Width * image.Height * 3));
+        RgbRaster raster = ToRaster(image, photoPixels);
         int threads = Math.Max(1, Math.Min(maxThreads, _cores - (Interlocked.Increment(ref _inFlight) - 1)));
         byte[]? rented = null;
         List<HogDetection> found;
@@ -121,6 +122,8 @@ public sealed class HogFaceDetector : IFaceDetector, IThreadBudgetedDetector
             {
                 _scanner.Buffers.Return(rented);
             }
+
+            _scanner.Buffers.Return(photoPixels);
         }
 
         var result = new DetectedFace[found.Count];
@@ -136,10 +139,13 @@ public sealed class HogFaceDetector : IFaceDetector, IThreadBudgetedDetector
     /// <summary>Nothing native to release; later calls throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose() => Interlocked.Exchange(ref _disposed, 1);
 
-    internal static RgbRaster ToRaster(Image<Rgb24> image)
+    /// <summary>The image's pixels in a raster of their own.</summary>
+    internal static RgbRaster ToRaster(Image<Rgb24> image) => ToRaster(image, new byte[checked(image.Width * image.Height * 3)]);
+
+    /// <summary>The image's pixels copied into <paramref name="pixels"/> (at least width x height x 3 bytes).</summary>
+    internal static RgbRaster ToRaster(Image<Rgb24> image, byte[] pixels)
     {
-        var raster = new RgbRaster(image.Width, image.Height);
-        byte[] pixels = raster.Pixels;
+        var raster = new RgbRaster(image.Width, image.Height, pixels);
         int stride = raster.Stride;
         image.ProcessPixelRows(accessor =>
         {
