@@ -68,7 +68,7 @@ public sealed class CnnFaceDetector : IFaceDetector
         _options = options;
         ModelPath = options.Model.ResolvePath(DefaultModelFileName);
         Inference = options.Model.ResolvedInference;
-        _session = SessionFactory.Open(ModelPath, Inference);
+        _session = SessionFactory.Open(ModelPath, Inference, boundedInputs: false);
         try
         {
             _settings = MmodMetadata.Parse(_session.ModelMetadata.CustomMetadataMap, ModelPath);

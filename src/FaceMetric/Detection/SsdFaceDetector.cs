@@ -76,7 +76,7 @@ public sealed class SsdFaceDetector : IFaceDetector
         _options = options;
         ModelPath = options.Model.ResolvePath(DefaultModelFileName);
         Inference = options.Model.ResolvedInference;
-        _session = SessionFactory.Open(ModelPath, Inference);
+        _session = SessionFactory.Open(ModelPath, Inference, boundedInputs: true);
         _gate = new InFlightGate(this, _session.Dispose);
         try
         {

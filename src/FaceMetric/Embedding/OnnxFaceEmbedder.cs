@@ -69,7 +69,7 @@ public sealed class OnnxFaceEmbedder : IFaceEmbedder
         _jitterSeed = options.JitterSeed;
         ModelPath = options.Model.ResolvePath(ModelFiles.Recognition);
         Inference = options.Model.ResolvedInference;
-        _session = SessionFactory.Open(ModelPath, Inference);
+        _session = SessionFactory.Open(ModelPath, Inference, boundedInputs: true);
         _gate = new InFlightGate(this, _session.Dispose);
         try
         {

@@ -53,7 +53,7 @@ public sealed class OnnxLandmarkDetector : ILandmarkDetector
         _maxBatch = options.MaxBatchSize;
         ModelPath = options.Model.ResolvePath(DefaultModelFileName);
         Inference = options.Model.ResolvedInference;
-        _session = SessionFactory.Open(ModelPath, Inference);
+        _session = SessionFactory.Open(ModelPath, Inference, boundedInputs: true);
         _gate = new InFlightGate(this, _session.Dispose);
         try
         {

@@ -31,7 +31,7 @@ public sealed record InferenceOptions
     /// <summary>The CUDA device index when <see cref="ExecutionProvider"/> is <see cref="ExecutionProvider.Cuda"/>; 0 or more.</summary>
     public int CudaDeviceId { get; init; }
 
-    internal SessionOptions CreateSessionOptions()
+    internal SessionOptions CreateSessionOptions(bool memoryArena = false)
     {
         if (IntraOpThreads < 0 || InterOpThreads < 0)
         {
@@ -42,7 +42,7 @@ public sealed record InferenceOptions
         {
             GraphOptimizationLevel = GraphOptimization,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            EnableCpuMemArena = false,
+            EnableCpuMemArena = memoryArena,
             IntraOpNumThreads = IntraOpThreads,
             InterOpNumThreads = InterOpThreads,
         };

@@ -5,14 +5,23 @@ namespace FaceMetric.Onnx;
 /// <summary>Opens an <see cref="InferenceSession"/>, turning every way a model file can be bad into a <see cref="FaceModelException"/>.</summary>
 internal static class SessionFactory
 {
-    public static InferenceSession Open(string modelPath, InferenceOptions options)
+    /// <summary>Opens <paramref name="modelPath"/> with the options' settings.</summary>
+    /// <param name="modelPath">The model file.</param>
+    /// <param name="options">Threads, graph optimisation, execution provider.</param>
+    /// <param name="boundedInputs">
+    /// The network's inputs have a bounded size (fixed-size images in batches of at most a set count): ONNX Runtime's
+    /// memory arena then keeps its activation buffers between runs instead of asking the system for them, and faulting
+    /// them in, on every run. Off for networks whose input grows with the photo (the CNN detector), where the arena
+    /// would keep the largest photo's activations for good.
+    /// </param>
+    public static InferenceSession Open(string modelPath, InferenceOptions options, bool boundedInputs)
     {
         if (!File.Exists(modelPath))
         {
             throw new FaceModelException(modelPath, "the file does not exist (set the model path or the model directory in the options).");
         }
 
-        using SessionOptions so = options.CreateSessionOptions();
+        using SessionOptions so = options.CreateSessionOptions(memoryArena: boundedInputs);
         try
         {
             return new InferenceSession(modelPath, so);
