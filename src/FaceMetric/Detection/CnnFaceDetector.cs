@@ -68,7 +68,9 @@ public sealed class CnnFaceDetector : IFaceDetector
         _options = options;
         ModelPath = options.Model.ResolvePath(DefaultModelFileName);
         Inference = options.Model.ResolvedInference;
-        _session = SessionFactory.Open(ModelPath, Inference, boundedInputs: false);
+        // Runs are bounded (a large tiled image is cut into bands of about MaxPixelsPerRun), so the session keeps its
+        // activation buffers between runs and bands.
+        _session = SessionFactory.Open(ModelPath, Inference, boundedInputs: true);
         try
         {
             _settings = MmodMetadata.Parse(_session.ModelMetadata.CustomMetadataMap, ModelPath);
@@ -87,6 +89,9 @@ public sealed class CnnFaceDetector : IFaceDetector
 
     /// <summary>The ONNX Runtime settings its session was opened with (after inheritance).</summary>
     internal InferenceOptions Inference { get; }
+
+    /// <summary>The network's input and loss settings, from the model's metadata.</summary>
+    internal MmodSettings Settings => _settings;
 
     /// <inheritdoc />
     /// <remarks>Images too small for the network (a tiled pyramid under 29 pixels on a side, such as a 1 x 1 photo)
@@ -214,7 +219,11 @@ public sealed class CnnFaceDetector : IFaceDetector
     /// <summary>Builds the tiled pyramid tensor of one image and runs the network: the scores [windows, rows, cols].</summary>
     internal (float[] Scores, int Rows, int Cols) Run(RgbRaster raster, TiledPyramid layout) => Run([raster], layout);
 
-    /// <summary>Runs the network on the tiled pyramids of same-size images in one batch: the scores [images, windows, rows, cols].</summary>
+    /// <summary>
+    /// Runs the network on the tiled pyramids of same-size images in one batch: the scores [images, windows, rows, cols].
+    /// A tiled image over <see cref="MaxPixelsPerRun"/> is run in bands of rows (<see cref="MmodBands"/>), with the same
+    /// scores.
+    /// </summary>
     internal (float[] Scores, int Rows, int Cols) Run(IReadOnlyList<RgbRaster> rasters, TiledPyramid layout)
     {
         int n = rasters.Count;
@@ -225,9 +234,61 @@ public sealed class CnnFaceDetector : IFaceDetector
             layout.Fill(rasters[j], _settings.Means, input.AsSpan((int)(j * plane), (int)plane));
         }
 
+        IReadOnlyList<MmodBand> bands = MmodBands.Plan(layout.Rows, layout.Cols, _settings, MaxPixelsPerRun / n);
+        if (bands.Count == 1)
+        {
+            return RunTensor(input, n, layout.Rows, layout.Cols);
+        }
+
+        // Each band's rows of every image and channel, one after another, then its kept output rows into place.
+        int windows = _settings.Windows.Count, outputRows = bands[^1].OutputTop + bands[^1].KeepFrom + bands[^1].KeepRows;
+        float[]? scores = null;
+        int outputCols = 0;
+        float[] band = new float[n * 3L * bands.Max(b => b.InputRows) * layout.Cols];
+        foreach (MmodBand b in bands)
+        {
+            int bandPlane = b.InputRows * layout.Cols;
+            for (int j = 0; j < n; j++)
+            {
+                for (int ch = 0; ch < 3; ch++)
+                {
+                    input.AsSpan((int)((j * plane) + ((long)ch * layout.Rows * layout.Cols) + ((long)b.InputTop * layout.Cols)), bandPlane)
+                        .CopyTo(band.AsSpan(((j * 3) + ch) * bandPlane, bandPlane));
+                }
+            }
+
+            var (part, rows, cols) = RunTensor(band.AsMemory(0, n * 3 * bandPlane), n, b.InputRows, layout.Cols);
+            if (rows < b.KeepFrom + b.KeepRows || (scores is not null && cols != outputCols))
+            {
+                throw new FaceModelException(ModelPath, $"a band of {b.InputRows} rows gave {rows}x{cols} outputs; expected {b.KeepFrom + b.KeepRows} rows or more.");
+            }
+
+            outputCols = cols;
+            scores ??= new float[(long)n * windows * outputRows * cols];
+            for (int k = 0; k < n * windows; k++)
+            {
+                part.AsSpan(((k * rows) + b.KeepFrom) * cols, b.KeepRows * cols)
+                    .CopyTo(scores.AsSpan(((k * outputRows) + b.OutputTop + b.KeepFrom) * cols));
+            }
+        }
+
+        return (scores!, outputRows, outputCols);
+    }
+
+    /// <summary>
+    /// The most input pixels (over the batch) one network run reads before the tiled image is cut into bands: 1
+    /// megapixel. dogs.jpg (900 x 916) upsampled once tiles into 12.1 megapixels; run whole it took 2.3 s and 0.86 GB
+    /// peak (each run's activations faulted in afresh), in bands of 1 megapixel with the arena 1.6 s and 0.64 GB (2 cores,
+    /// 2026-12-05). Tests lower it to cut small images.
+    /// </summary>
+    internal long MaxPixelsPerRun { get; set; } = 1_000_000;
+
+    /// <summary>One network run over an [images, 3, rows, cols] tensor: the scores [images, windows, out rows, out cols].</summary>
+    private (float[] Scores, int Rows, int Cols) RunTensor(Memory<float> input, int n, int rows, int cols)
+    {
         try
         {
-            using var inValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(), [n, 3, layout.Rows, layout.Cols]);
+            using var inValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input, [n, 3, rows, cols]);
             using var runOptions = new RunOptions();
             using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(runOptions, [InputName], [inValue], [ScoresName]);
             OrtValue scores = outputs[0];

@@ -11,8 +11,8 @@ internal static class SessionFactory
     /// <param name="boundedInputs">
     /// The network's inputs have a bounded size (fixed-size images in batches of at most a set count): ONNX Runtime's
     /// memory arena then keeps its activation buffers between runs instead of asking the system for them, and faulting
-    /// them in, on every run. Off for networks whose input grows with the photo (the CNN detector), where the arena
-    /// would keep the largest photo's activations for good.
+    /// them in, on every run. Off for a network whose input grows with the photo, where the arena would keep the largest
+    /// photo's activations for good (the CNN detector bounds its runs by cutting large images into bands).
     /// </param>
     public static InferenceSession Open(string modelPath, InferenceOptions options, bool boundedInputs)
     {
