@@ -32,7 +32,8 @@ namespace FaceMetric.Detection;
 /// FaceMetric.ModelExport; the network's arithmetic is ONNX Runtime's, so scores differ from dlib's by float rounding
 /// (within 1e-3; the parity tests compare every box and score with dlib's own).</para>
 /// <para>Thread-safe: concurrent <see cref="Detect(Image{Rgb24})"/> calls share one ONNX Runtime session. Cost grows with the tiled
-/// image, about 3.6 times the photo's pixels, times 4 per upsampling step.</para>
+/// image, about 3.6 times the photo's pixels, times 4 per upsampling step; a tiled image over a megapixel is run through
+/// the network in bands of rows, with the same scores and a bounded working set.</para>
 /// </remarks>
 public sealed class CnnFaceDetector : IFaceDetector
 {
