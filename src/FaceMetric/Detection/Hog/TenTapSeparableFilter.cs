@@ -304,7 +304,7 @@ internal static class TenTapSeparableFilter
         float t = 0;
         for (int n = 0; n < Taps; n++)
         {
-            t += Unsafe.Add(ref at, n * stride) * w[n];
+            t += Unsafe.Add(ref at, n * stride) * w.Taps[n];
         }
 
         return t;
@@ -339,18 +339,7 @@ internal static class TenTapSeparableFilter
 
         public Vector512<float> W9 { get; } = Vector512.Create(taps[9]);
 
-        public float this[int n] => n switch
-        {
-            0 => W0.ToScalar(),
-            1 => W1.ToScalar(),
-            2 => W2.ToScalar(),
-            3 => W3.ToScalar(),
-            4 => W4.ToScalar(),
-            5 => W5.ToScalar(),
-            6 => W6.ToScalar(),
-            7 => W7.ToScalar(),
-            8 => W8.ToScalar(),
-            _ => W9.ToScalar(),
-        };
+        /// <summary>The filter's taps, for the scalar single columns.</summary>
+        public float[] Taps { get; } = taps;
     }
 }
