@@ -11,8 +11,66 @@ namespace FaceMetric.Detection.Cnn;
 /// at the right end use a float column fraction and double row weights, rounded once to float. No fused
 /// multiply-adds, as dlib's x86-64 build (SSE2) has none.
 /// </summary>
-internal static class DlibFloatBilinearResize
+/// <remarks>
+/// One instance is the plan for one input and output size: the column walk and the row positions (dlib accumulates
+/// the row position in double, row after row, so it is tabulated once). Output rows can then be made one at a time, in
+/// any order, each from its two input rows (<see cref="ResizeRow"/>), with the same floats as the whole resize.
+/// Immutable; thread-safe.
+/// </remarks>
+internal sealed class DlibFloatBilinearResize
 {
+    private readonly int _inW;
+    private readonly int _vectorEnd;
+    private readonly int[] _left;
+    private readonly int[] _right;
+    private readonly float[] _lr;
+    private readonly float[] _invLr;
+    private readonly int[] _top;
+    private readonly double[] _tb;
+
+    /// <summary>Plans the resize of an <paramref name="inW"/> x <paramref name="inH"/> image to <paramref name="outW"/> x <paramref name="outH"/> (all positive).</summary>
+    public DlibFloatBilinearResize(int inW, int inH, int outW, int outH)
+    {
+        _inW = inW;
+        InputRows = inH;
+        OutputColumns = outW;
+        OutputRows = outH;
+        double xScale = (inW - 1) / (double)Math.Max(outW - 1, 1);
+        double yScale = (inH - 1) / (double)Math.Max(outH - 1, 1);
+        _left = new int[outW];
+        _right = new int[outW];
+        _lr = new float[outW];
+        _invLr = new float[outW];
+        _vectorEnd = DlibColumnWalk.VectorColumns(xScale, inW, outW, _left, _lr, _invLr);
+        double x = -xScale + (_vectorEnd * xScale);
+        for (int c = _vectorEnd; c < outW; c++)
+        {
+            x += xScale;
+            _left[c] = (int)Math.Floor(x);
+            _right[c] = Math.Min(_left[c] + 1, inW - 1);
+            _lr[c] = (float)(x - _left[c]);
+        }
+
+        _top = new int[outH];
+        _tb = new double[outH];
+        double y = -yScale;
+        for (int r = 0; r < outH; r++)
+        {
+            y += yScale;
+            _top[r] = (int)Math.Floor(y);
+            _tb[r] = y - _top[r];
+        }
+    }
+
+    /// <summary>Rows of the input.</summary>
+    public int InputRows { get; }
+
+    /// <summary>Columns of the output.</summary>
+    public int OutputColumns { get; }
+
+    /// <summary>Rows of the output.</summary>
+    public int OutputRows { get; }
+
     /// <summary>Resizes the region <paramref name="from"/> of a plane into its region <paramref name="to"/> (they must not overlap).</summary>
     /// <param name="plane">One channel, row-major, <paramref name="stride"/> values per row.</param>
     /// <param name="stride">Values per row of <paramref name="plane"/>.</param>
@@ -26,52 +84,51 @@ internal static class DlibFloatBilinearResize
             return;
         }
 
-        double xScale = (inW - 1) / (double)Math.Max(outW - 1, 1);
-        double yScale = (inH - 1) / (double)Math.Max(outH - 1, 1);
-        var left = new int[outW];
-        var right = new int[outW];
-        var lr = new float[outW];
-        var invLr = new float[outW];
-        int vectorEnd = DlibColumnWalk.VectorColumns(xScale, inW, outW, left, lr, invLr);
-        double x = -xScale + (vectorEnd * xScale);
-        for (int c = vectorEnd; c < outW; c++)
-        {
-            x += xScale;
-            left[c] = (int)Math.Floor(x);
-            right[c] = Math.Min(left[c] + 1, inW - 1);
-            lr[c] = (float)(x - left[c]);
-        }
-
-        double y = -yScale;
+        var plan = new DlibFloatBilinearResize(inW, inH, outW, outH);
         for (int r = 0; r < outH; r++)
         {
-            y += yScale;
-            int top = (int)Math.Floor(y);
-            int bottom = Math.Min(top + 1, inH - 1);
-            double tb = y - top;
-            float tbF = (float)tb, invTbF = (float)(1 - tb);
-            ReadOnlySpan<float> topRow = plane.Slice((int)(((from.Top + top) * stride) + from.Left), inW);
-            ReadOnlySpan<float> bottomRow = plane.Slice((int)(((from.Top + bottom) * stride) + from.Left), inW);
-            Span<float> outRow = plane.Slice((int)(((to.Top + r) * stride) + to.Left), outW);
-            for (int c = 0; c < vectorEnd; c++)
-            {
-                float f = lr[c], g = invLr[c];
-                float tlf = invTbF * g, trf = invTbF * f, blf = tbF * g, brf = tbF * f;
-                int l = left[c];
-                float v = (tlf * topRow[l]) + (trf * topRow[l + 1]);
-                v += blf * bottomRow[l];
-                v += brf * bottomRow[l + 1];
-                outRow[c] = v;
-            }
+            var (top, bottom) = plan.SourceRows(r);
+            plan.ResizeRow(
+                r,
+                plane.Slice((int)(((from.Top + top) * stride) + from.Left), inW),
+                plane.Slice((int)(((from.Top + bottom) * stride) + from.Left), inW),
+                plane.Slice((int)(((to.Top + r) * stride) + to.Left), outW));
+        }
+    }
 
-            for (int c = vectorEnd; c < outW; c++)
-            {
-                int l = left[c], rt = right[c];
-                float f = lr[c];
-                float upper = ((1 - f) * topRow[l]) + (f * topRow[rt]);
-                float lower = ((1 - f) * bottomRow[l]) + (f * bottomRow[rt]);
-                outRow[c] = (float)(((1 - tb) * upper) + (tb * lower));
-            }
+    /// <summary>The two input rows that output row <paramref name="r"/> reads (the same row at the bottom edge).</summary>
+    public (int Top, int Bottom) SourceRows(int r) => (_top[r], Math.Min(_top[r] + 1, InputRows - 1));
+
+    /// <summary>Makes output row <paramref name="r"/> from its input rows (<see cref="SourceRows"/>).</summary>
+    /// <param name="r">The output row.</param>
+    /// <param name="topRow">Input row <c>SourceRows(r).Top</c>.</param>
+    /// <param name="bottomRow">Input row <c>SourceRows(r).Bottom</c>.</param>
+    /// <param name="outRow">The output row, <see cref="OutputColumns"/> values.</param>
+    public void ResizeRow(int r, ReadOnlySpan<float> topRow, ReadOnlySpan<float> bottomRow, Span<float> outRow)
+    {
+        topRow = topRow[.._inW];
+        bottomRow = bottomRow[.._inW];
+        outRow = outRow[..OutputColumns];
+        double tb = _tb[r];
+        float tbF = (float)tb, invTbF = (float)(1 - tb);
+        for (int c = 0; c < _vectorEnd; c++)
+        {
+            float f = _lr[c], g = _invLr[c];
+            float tlf = invTbF * g, trf = invTbF * f, blf = tbF * g, brf = tbF * f;
+            int l = _left[c];
+            float v = (tlf * topRow[l]) + (trf * topRow[l + 1]);
+            v += blf * bottomRow[l];
+            v += brf * bottomRow[l + 1];
+            outRow[c] = v;
+        }
+
+        for (int c = _vectorEnd; c < outRow.Length; c++)
+        {
+            int l = _left[c], rt = _right[c];
+            float f = _lr[c];
+            float upper = ((1 - f) * topRow[l]) + (f * topRow[rt]);
+            float lower = ((1 - f) * bottomRow[l]) + (f * bottomRow[rt]);
+            outRow[c] = (float)(((1 - tb) * upper) + (tb * lower));
         }
     }
 }

@@ -122,40 +122,11 @@ internal sealed class TiledPyramid
 
     /// <summary>
     /// Writes the tiled pyramid of <paramref name="image"/> into <paramref name="tensor"/> ([3, Rows, Cols], planar RGB):
-    /// zero everywhere, level 0 as <c>((float)v - mean) / 256</c>, each later level resized from the previous one.
+    /// zero everywhere, level 0 as <c>((float)v - mean) / 256</c>, each later level resized from the previous one. The
+    /// detector writes it in bands instead (<see cref="TiledPyramidRows"/>), with the same floats.
     /// </summary>
-    public void Fill(RgbRaster image, ReadOnlySpan<float> means, Span<float> tensor)
-    {
-        int plane = Rows * Cols;
-        tensor[..(3 * plane)].Clear();
-        if (Levels.Count == 0)
-        {
-            return;
-        }
-
-        PixelRect first = Levels[0];
-        byte[] pixels = image.Pixels;
-        for (int ch = 0; ch < 3; ch++)
-        {
-            Span<float> p = tensor.Slice(ch * plane, plane);
-            float mean = means[ch];
-            for (int r = 0; r < image.Height; r++)
-            {
-                Span<float> row = p.Slice((int)(((first.Top + r) * Cols) + first.Left), image.Width);
-                int s = (r * image.Stride) + ch;
-                for (int c = 0; c < row.Length; c++, s += 3)
-                {
-                    // dlib: (img(r,c).red - avg_red) / 256.0 — the difference in float, the division exact.
-                    row[c] = (pixels[s] - mean) / 256f;
-                }
-            }
-
-            for (int l = 1; l < Levels.Count; l++)
-            {
-                DlibFloatBilinearResize.Resize(p, Cols, Levels[l - 1], Levels[l]);
-            }
-        }
-    }
+    public void Fill(RgbRaster image, ReadOnlySpan<float> means, Span<float> tensor) =>
+        new TiledPyramidRows(this, image, means).Write(0, Rows, tensor);
 
     /// <summary>dlib's <c>nearest_rect</c>: the first level containing the point, else the nearest one.</summary>
     public int NearestLevel(long x, long y)
