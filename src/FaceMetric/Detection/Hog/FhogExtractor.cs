@@ -322,7 +322,7 @@ internal static class FhogExtractor
     /// another adding into memory, without waiting on its own stores. The masked adds replaced fused multiply-adds by a
     /// one-hot vector (the same sums; an add has the shorter latency, and every vector here is one chain of dependent
     /// operations); with the bins kept as floats (compared, not converted, per column): sample1.jpg on one thread,
-    /// 247 -> 215 ms upsampled, 58.7 -> 52 ms not (2026-12-05).
+    /// 252 -> 226 ms upsampled, 59 -> 52 ms not (2026-12-05, interleaved).
     /// </summary>
     private static void AddVotes(ref float hist, int row0, int rowStep, ref float vote, int plane, ref float bin, ref int cell, int count)
     {
