@@ -78,7 +78,8 @@ internal static class FhogExtractor
                 }
             }
 
-            var result = new FhogFeatures(hogNr + filterRowsPadding - 1, hogNc + filterColsPadding - 1, pool);
+            var result = new FhogFeatures(
+                hogNr + filterRowsPadding - 1, hogNc + filterColsPadding - 1, pool, (filterRowsPadding - 1) / 2, (filterColsPadding - 1) / 2, hogNr, hogNc);
             Normalise(hist, histCols, norm, cellsNc, hogNr, hogNc, (filterRowsPadding - 1) / 2, (filterColsPadding - 1) / 2, result);
             return result;
         }
