@@ -31,6 +31,14 @@ internal sealed class TiledPyramidRows
         _layout = layout;
         _channels = new Level[3][];
         IReadOnlyList<Geometry.PixelRect> rects = layout.Levels;
+
+        // One resize plan per level, shared by the three channels.
+        var resizes = new DlibFloatBilinearResize[rects.Count];
+        for (int l = 1; l < rects.Count; l++)
+        {
+            resizes[l] = new DlibFloatBilinearResize((int)rects[l - 1].Width, (int)rects[l - 1].Height, (int)rects[l].Width, (int)rects[l].Height);
+        }
+
         for (int ch = 0; ch < 3; ch++)
         {
             var levels = new Level[rects.Count];
@@ -38,8 +46,7 @@ internal sealed class TiledPyramidRows
             {
                 levels[l] = l == 0
                     ? Level.FromImage(image, ch, means[ch])
-                    : Level.Resized(levels[l - 1], new DlibFloatBilinearResize(
-                        (int)rects[l - 1].Width, (int)rects[l - 1].Height, (int)rects[l].Width, (int)rects[l].Height), keep: l > LevelsMadeOnDemand);
+                    : Level.Resized(levels[l - 1], resizes[l], keep: l > LevelsMadeOnDemand);
             }
 
             _channels[ch] = levels;

@@ -78,9 +78,9 @@ internal static class FhogExtractor
                 }
             }
 
-            var result = new FhogFeatures(
-                hogNr + filterRowsPadding - 1, hogNc + filterColsPadding - 1, pool, (filterRowsPadding - 1) / 2, (filterColsPadding - 1) / 2, hogNr, hogNc);
-            Normalise(hist, histCols, norm, cellsNc, hogNr, hogNc, (filterRowsPadding - 1) / 2, (filterColsPadding - 1) / 2, result);
+            int rowOffset = (filterRowsPadding - 1) / 2, colOffset = (filterColsPadding - 1) / 2;
+            var result = new FhogFeatures(hogNr + filterRowsPadding - 1, hogNc + filterColsPadding - 1, pool, rowOffset, colOffset, hogNr, hogNc);
+            Normalise(hist, histCols, norm, cellsNc, hogNr, hogNc, rowOffset, colOffset, result);
             return result;
         }
         finally
@@ -315,8 +315,8 @@ internal static class FhogExtractor
     /// <summary>
     /// Adds the votes of a row's first <paramref name="count"/> columns (column k's bin, as a float, in
     /// <paramref name="bin"/>, its cell in <paramref name="cell"/>, its four votes in four planes) to the histograms, in
-    /// dlib's order. A column votes
-    /// into two neighbouring cells of two histogram rows; the columns of one cell come one after another, so the four
+    /// dlib's order. A column votes into two neighbouring cells of two histogram rows; the columns of one cell come one
+    /// after another, so the four
     /// histograms a group of columns votes into are held in registers (18 bins as two overlapping 16-lane vectors) and
     /// each vote is added to its bin's lane only, by an add masked to that lane (<c>vaddps</c> with an AVX-512 mask: the
     /// other lanes are left as they are). Each bin thus gets the same additions in the same order as one column after
