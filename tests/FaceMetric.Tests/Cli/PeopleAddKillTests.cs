@@ -86,22 +86,30 @@ public sealed class PeopleAddKillTests(ITestOutputHelper output)
         return (killed, lines);
     }
 
-    /// <summary>Opens the library (its loader checks every photo's declared face count), runs SQLite's integrity check; returns the photo count.</summary>
+    /// <summary>
+    /// Opens the library as a user would (read-write, so SQLite rolls back the hot journal a killed writer leaves; its
+    /// loader checks every photo's declared face count), then runs SQLite's integrity check on the closed file; returns
+    /// the photo count. A read-only connection first would be refused (SQLITE_READONLY_ROLLBACK) whenever the kill
+    /// landed inside a transaction, since it cannot roll the journal back.
+    /// </summary>
     private static int AssertConsistent(string lib)
     {
-        using (var connection = new SqliteConnection($"Data Source={lib};Mode=ReadOnly;Pooling=False"))
+        int photos;
+        using (var library = PeopleLibrary.Open(lib))
         {
-            connection.Open();
-            using SqliteCommand check = connection.CreateCommand();
-            check.CommandText = "PRAGMA integrity_check";
-            Assert.Equal("ok", check.ExecuteScalar() as string);
-            check.CommandText = "SELECT count(*) FROM photos p WHERE p.face_count != (SELECT count(*) FROM faces f WHERE f.photo_id = p.id)";
-            Assert.Equal(0L, (long)check.ExecuteScalar()!);
+            LfwPhotosCheck(library);
+            photos = library.PhotoCount;
         }
 
-        using var library = PeopleLibrary.Open(lib);
-        LfwPhotosCheck(library);
-        return library.PhotoCount;
+        Assert.False(File.Exists(lib + "-journal"), "the hot journal outlived opening the library");
+        using var connection = new SqliteConnection($"Data Source={lib};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using SqliteCommand check = connection.CreateCommand();
+        check.CommandText = "PRAGMA integrity_check";
+        Assert.Equal("ok", check.ExecuteScalar() as string);
+        check.CommandText = "SELECT count(*) FROM photos p WHERE p.face_count != (SELECT count(*) FROM faces f WHERE f.photo_id = p.id)";
+        Assert.Equal(0L, (long)check.ExecuteScalar()!);
+        return photos;
     }
 
     private static void LfwPhotosCheck(PeopleLibrary library)
