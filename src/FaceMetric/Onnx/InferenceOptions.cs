@@ -38,6 +38,7 @@ public sealed record InferenceOptions
             throw new ArgumentOutOfRangeException(nameof(IntraOpThreads), "Thread counts must be 0 (automatic) or more.");
         }
 
+        OnnxTelemetryOptOut.Ensure();
         var so = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimization,
