@@ -197,8 +197,8 @@ public sealed class FaceAnalyzer : IDisposable
     /// <param name="cancellationToken">Stops the run between photos.</param>
     /// <returns>One result per path, lazily: a file that cannot be read gives a result with its
     /// <see cref="PhotoAnalysis.Error"/> and the run goes on. At most <see cref="FaceAnalyzerOptions.PhotoWorkers"/> photos
-    /// are placed at once and eight times that many held ahead of the caller (placed photos keep only their chips), so memory
-    /// stays bounded on long batches.
+    /// are placed at once, and at most 64 times that many, holding at most about 1,000 face chips, are held ahead of the
+    /// caller (placed photos keep only their chips), so memory stays bounded on long batches.
     /// Stopping the enumeration early cancels the photos in flight.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="paths"/> or one of them is null.</exception>
     /// <exception cref="ObjectDisposedException">The analyzer was disposed.</exception>
