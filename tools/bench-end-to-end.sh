@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# End to end against dlib: the same photos through dlib 19.24's own C++ pipeline (tools/bench-end-to-end/dlib_pipeline.cpp,
-# built here with -O3 -march=native against Debian's libdlib-dev, network on OpenBLAS) and through `facemetric embed`
-# (Release, published ReadyToRun) with dlib's front end and with the default one; whole processes, one after the other, the order rotated
-# each round; prints per side the median wall time, CPU time (user + sys) and peak resident memory over the rounds,
-# and the ratios to dlib. Checks that dlib's front end finds exactly dlib's boxes on every photo, and that the
-# overlapped run (all cores) gives the descriptors of a one-worker run, byte for byte.
+# End to end against dlib: the same photos through dlib 19.24's own C++ pipeline
+# (tools/bench-end-to-end/dlib_pipeline.cpp, built here with -O3 -march=native against Debian's libdlib-dev, network on
+# OpenBLAS) and through `facemetric embed` (Release, published ReadyToRun) with dlib's front end and with the default
+# one; whole processes, one after the other, the order rotated each round; prints per side the median wall time, CPU
+# time (user + sys) and peak resident memory over the rounds, and the ratios to dlib. Checks that dlib's front end finds
+# exactly dlib's boxes on every photo, and that the overlapped run (all cores) gives the descriptors of a one-worker
+# run, byte for byte.
 #
 #   bash tools/bench-end-to-end.sh [--rounds N] [--memory] [PHOTO_LIST]
 #

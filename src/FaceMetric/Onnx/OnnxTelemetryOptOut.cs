@@ -36,17 +36,14 @@ internal static class OnnxTelemetryOptOut
             return false;
         }
 
-        if (OperatingSystem.IsWindows())
-        {
-            Environment.SetEnvironmentVariable(Variable, "1");
-        }
-        else
+        if (!OperatingSystem.IsWindows())
         {
             // overwrite 0: a value set meanwhile by native code stands. A failed setenv (out of memory) leaves ONNX
             // Runtime's default; nothing else depends on it.
             _ = SetEnv(Variable, "1", 0);
-            Environment.SetEnvironmentVariable(Variable, "1");
         }
+
+        Environment.SetEnvironmentVariable(Variable, "1"); // on Windows this is the native environment too
 
         try
         {
@@ -60,7 +57,7 @@ internal static class OnnxTelemetryOptOut
         return true;
     }
 
-    [DllImport("libc", EntryPoint = "setenv", SetLastError = true)]
+    [DllImport("libc", EntryPoint = "setenv")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int SetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
 }

@@ -314,16 +314,15 @@ internal static class FhogExtractor
 
     /// <summary>
     /// Adds the votes of a row's first <paramref name="count"/> columns (column k's bin, as a float, in
-    /// <paramref name="bin"/>, its cell in <paramref name="cell"/>, its four votes in four planes) to the histograms, in
-    /// dlib's order. A column votes into two neighbouring cells of two histogram rows; the columns of one cell come one
-    /// after another, so the four
-    /// histograms a group of columns votes into are held in registers (18 bins as two overlapping 16-lane vectors) and
-    /// each vote is added to its bin's lane only, by an add masked to that lane (<c>vaddps</c> with an AVX-512 mask: the
-    /// other lanes are left as they are). Each bin thus gets the same additions in the same order as one column after
-    /// another adding into memory, without waiting on its own stores. The masked adds replaced fused multiply-adds by a
-    /// one-hot vector (the same sums; an add has the shorter latency, and every vector here is one chain of dependent
-    /// operations); with the bins kept as floats (compared, not converted, per column): sample1.jpg on one thread,
-    /// 252 -> 226 ms upsampled, 59 -> 52 ms not (2026-12-05, interleaved).
+    /// <paramref name="bin"/>, its cell in <paramref name="cell"/>, its four votes in four planes) to the histograms,
+    /// in dlib's order. A column votes into two neighbouring cells of two histogram rows; the columns of one cell come one after
+    /// another, so the four histograms a group of columns votes into are held in registers (18 bins as two overlapping
+    /// 16-lane vectors) and each vote is added to its bin's lane only, by an add masked to that lane (<c>vaddps</c>
+    /// with an AVX-512 mask: the other lanes are left as they are). Each bin thus gets the same additions in the same
+    /// order as one column after another adding into memory, without waiting on its own stores. The masked adds
+    /// replaced fused multiply-adds by a one-hot vector (the same sums; an add has the shorter latency, and every
+    /// vector here is one chain of dependent operations); with the bins kept as floats (compared, not converted, per
+    /// column): sample1.jpg on one thread, 252 -> 226 ms upsampled, 59 -> 52 ms not (2026-12-05, interleaved).
     /// </summary>
     private static void AddVotes(ref float hist, int row0, int rowStep, ref float vote, int plane, ref float bin, ref int cell, int count)
     {
