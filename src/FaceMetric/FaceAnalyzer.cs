@@ -239,17 +239,26 @@ public sealed class FaceAnalyzer : IDisposable
                 return new PlacedPhoto([], [], false);
             }
 
-            using (image)
+            int width = image.Width, height = image.Height;
+            try
             {
-                token.ThrowIfCancellationRequested();
-                IReadOnlyList<DetectedFace> found = _detector.DetectWithin(image, ThreadsFor(i));
-                bool fallback = _centredFallback && found.Count == 0;
-                if (fallback)
+                using (image)
                 {
-                    found = [DetectedFace.CentredFallback(image.Width, image.Height)];
-                }
+                    token.ThrowIfCancellationRequested();
+                    IReadOnlyList<DetectedFace> found = _detector.DetectWithin(image, ThreadsFor(i));
+                    bool fallback = _centredFallback && found.Count == 0;
+                    if (fallback)
+                    {
+                        found = [DetectedFace.CentredFallback(width, height)];
+                    }
 
-                return Place(image, i, found, fallback);
+                    return Place(image, i, found, fallback);
+                }
+            }
+            finally
+            {
+                // The photo's native buffers are freed: give a large one's back to the system.
+                NativeHeapTrim.AfterPhoto(width, height);
             }
         }
 
