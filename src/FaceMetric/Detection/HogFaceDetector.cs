@@ -92,18 +92,18 @@ public sealed class HogFaceDetector : IFaceDetector, IThreadBudgetedDetector
         // The photo's pixels and the upsampled images are work space: pooled arrays (a fresh one per photo costs page
         // faults), each given back once the next is made or the scan done. Pyramid levels are scanned on the cores that
         // other calls in flight leave free (same result either way).
-        byte[] photoPixels = _scanner.Buffers.Rent<byte>(checked(image.Width * image.Height * 3));
-        RgbRaster raster = ToRaster(image, photoPixels);
+        HogBlock<byte> photoPixels = _scanner.Buffers.Rent<byte>(checked(image.Width * image.Height * 3));
+        RgbRaster raster = ToRaster(image, photoPixels.Memory);
         int threads = Math.Max(1, Math.Min(maxThreads, _cores - (Interlocked.Increment(ref _inFlight) - 1)));
-        byte[]? rented = null;
+        HogBlock<byte>? rented = null;
         List<HogDetection> found;
         try
         {
             for (int u = 0; u < _options.Upsample; u++)
             {
                 var (width, height) = DlibBilinearResize.PyramidUpSize(raster);
-                byte[] pixels = _scanner.Buffers.Rent<byte>(checked(width * height * 3));
-                var next = new RgbRaster(width, height, pixels);
+                HogBlock<byte> pixels = _scanner.Buffers.Rent<byte>(checked(width * height * 3));
+                var next = new RgbRaster(width, height, pixels.Memory);
                 DlibBilinearResize.Resize(raster, next);
                 if (rented is not null)
                 {
@@ -136,22 +136,29 @@ public sealed class HogFaceDetector : IFaceDetector, IThreadBudgetedDetector
         return result;
     }
 
-    /// <summary>Nothing native to release; later calls throw <see cref="ObjectDisposedException"/>.</summary>
-    public void Dispose() => Interlocked.Exchange(ref _disposed, 1);
+    /// <summary>Frees the work space kept between calls (unmanaged memory); later calls throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _scanner.Buffers.Dispose();
+        }
+    }
 
     /// <summary>The image's pixels in a raster of their own.</summary>
     internal static RgbRaster ToRaster(Image<Rgb24> image) => ToRaster(image, new byte[checked(image.Width * image.Height * 3)]);
 
     /// <summary>The image's pixels copied into <paramref name="pixels"/> (at least width x height x 3 bytes).</summary>
-    internal static RgbRaster ToRaster(Image<Rgb24> image, byte[] pixels)
+    internal static RgbRaster ToRaster(Image<Rgb24> image, Memory<byte> pixels)
     {
         var raster = new RgbRaster(image.Width, image.Height, pixels);
         int stride = raster.Stride;
         image.ProcessPixelRows(accessor =>
         {
+            Span<byte> destination = pixels.Span;
             for (int y = 0; y < accessor.Height; y++)
             {
-                System.Runtime.InteropServices.MemoryMarshal.AsBytes(accessor.GetRowSpan(y)).CopyTo(pixels.AsSpan(y * stride, stride));
+                System.Runtime.InteropServices.MemoryMarshal.AsBytes(accessor.GetRowSpan(y)).CopyTo(destination.Slice(y * stride, stride));
             }
         });
         return raster;

@@ -3,31 +3,37 @@ namespace FaceMetric.Detection;
 /// <summary>An interleaved RGB image (3 bytes per pixel, rows packed), the form dlib's HOG detector works on.</summary>
 internal sealed class RgbRaster
 {
+    private readonly Memory<byte> _pixels;
+
     public RgbRaster(int width, int height)
+        : this(width, height, new byte[checked(width * height * 3)])
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(width);
-        ArgumentOutOfRangeException.ThrowIfNegative(height);
-        Width = width;
-        Height = height;
-        Pixels = new byte[checked(width * height * 3)];
     }
 
     /// <summary>A raster over <paramref name="pixels"/> (e.g. a pooled array), which may be longer than it needs.</summary>
     public RgbRaster(int width, int height, byte[] pixels)
+        : this(width, height, pixels.AsMemory())
+    {
+    }
+
+    /// <summary>A raster over <paramref name="pixels"/> (e.g. a HOG work block), which may be longer than it needs.</summary>
+    public RgbRaster(int width, int height, Memory<byte> pixels)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(width);
         ArgumentOutOfRangeException.ThrowIfNegative(height);
-        ArgumentOutOfRangeException.ThrowIfLessThan(pixels.Length, checked(width * height * 3));
+        int length = checked(width * height * 3);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pixels.Length, length);
         Width = width;
         Height = height;
-        Pixels = pixels;
+        _pixels = pixels[..length];
     }
 
     public int Width { get; }
 
     public int Height { get; }
 
-    public byte[] Pixels { get; }
+    /// <summary>The pixels: exactly <see cref="Width"/> x <see cref="Height"/> x 3 bytes, row after row.</summary>
+    public Span<byte> Pixels => _pixels.Span;
 
     public int Stride => Width * 3;
 }

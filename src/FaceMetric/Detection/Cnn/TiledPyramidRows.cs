@@ -143,7 +143,7 @@ internal sealed class TiledPyramidRows
             if (_image is { } image)
             {
                 // dlib: (img(r,c).red - avg_red) / 256.0 — the difference in float, the division exact.
-                ReadOnlySpan<byte> pixels = image.Pixels.AsSpan((r * image.Stride) + _channel);
+                ReadOnlySpan<byte> pixels = image.Pixels[((r * image.Stride) + _channel)..];
                 for (int c = 0, s = 0; c < row.Length; c++, s += 3)
                 {
                     row[c] = (pixels[s] - _mean) / 256f;

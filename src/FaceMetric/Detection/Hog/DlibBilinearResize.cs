@@ -74,8 +74,8 @@ internal static class DlibBilinearResize
             return;
         }
 
-        byte[] src = source.Pixels;
-        byte[] dst = destination.Pixels;
+        ReadOnlySpan<byte> src = source.Pixels;
+        Span<byte> dst = destination.Pixels;
         double xScale = (inW - 1) / (double)Math.Max(outW - 1, 1);
         double yScale = (inH - 1) / (double)Math.Max(outH - 1, 1);
 
@@ -126,11 +126,11 @@ internal static class DlibBilinearResize
     }
 
     /// <summary>Output bytes <paramref name="from"/> to <paramref name="to"/> of a row's four-lane part, one at a time.</summary>
-    private static void ScalarBytes(byte[] src, int topRow, int bottomRow, byte[] dst, int outRow, int[] at, float[] lr, float[] invLr,
+    private static void ScalarBytes(ReadOnlySpan<byte> src, int topRow, int bottomRow, Span<byte> dst, int outRow, int[] at, float[] lr, float[] invLr,
         float tb, float invTb, int from, int to)
     {
-        ref byte s = ref MemoryMarshal.GetArrayDataReference(src);
-        ref byte d = ref MemoryMarshal.GetArrayDataReference(dst);
+        ref byte s = ref MemoryMarshal.GetReference(src);
+        ref byte d = ref MemoryMarshal.GetReference(dst);
         ref int a = ref MemoryMarshal.GetArrayDataReference(at);
         ref float l = ref MemoryMarshal.GetArrayDataReference(lr);
         ref float il = ref MemoryMarshal.GetArrayDataReference(invLr);
@@ -147,7 +147,7 @@ internal static class DlibBilinearResize
     }
 
     /// <summary>dlib's double-precision tail: the columns from <paramref name="from"/> on.</summary>
-    private static void DoubleTail(byte[] src, int topRow, int bottomRow, byte[] dst, int outRow, double xScale, int inW, int from, int outW,
+    private static void DoubleTail(ReadOnlySpan<byte> src, int topRow, int bottomRow, Span<byte> dst, int outRow, double xScale, int inW, int from, int outW,
         double tbFrac)
     {
         double x = -xScale + (from * xScale);
@@ -215,10 +215,10 @@ internal static class DlibBilinearResize
         private static int First(int[] at, int k) => at[k * Width] / 3 * 3;
 
         /// <summary>Makes the row's leading chunks; returns how many output bytes it made.</summary>
-        public int Run(byte[] src, int topRow, int bottomRow, byte[] dst, int outRow, float[] lr, float[] invLr, float tb, float invTb)
+        public int Run(ReadOnlySpan<byte> src, int topRow, int bottomRow, Span<byte> dst, int outRow, float[] lr, float[] invLr, float tb, float invTb)
         {
-            ref byte s = ref MemoryMarshal.GetArrayDataReference(src);
-            ref byte d = ref MemoryMarshal.GetArrayDataReference(dst);
+            ref byte s = ref MemoryMarshal.GetReference(src);
+            ref byte d = ref MemoryMarshal.GetReference(dst);
             ref float l = ref MemoryMarshal.GetArrayDataReference(lr);
             ref float il = ref MemoryMarshal.GetArrayDataReference(invLr);
             ref byte li = ref MemoryMarshal.GetArrayDataReference(_leftIndex);

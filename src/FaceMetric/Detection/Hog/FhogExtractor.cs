@@ -35,7 +35,6 @@ internal static class FhogExtractor
     /// do the work buffers; without, the planes are allocated.</remarks>
     public static FhogFeatures Extract(RgbRaster image, int cellSize, int filterRowsPadding, int filterColsPadding, HogBuffers? pool = null)
     {
-        HogBuffers buffers = pool ?? new HogBuffers();
         int nr = image.Height, nc = image.Width;
         int cellsNr = (int)(((float)nr / cellSize) + 0.5);
         int cellsNc = (int)(((float)nc / cellSize) + 0.5);
@@ -52,14 +51,15 @@ internal static class FhogExtractor
 
         int histCols = cellsNc + 2;
 
-        // The histograms and block energies are work space only: taken from the shared pool (the histograms cleared,
-        // the energies all written before they are read) and given back.
+        // The histograms and block energies are work space only: taken from the pool when there is one (the histograms
+        // cleared, the energies all written before they are read) and given back.
         int histLength = (cellsNr + 2) * histCols * Bins;
-        float[] hist = buffers.Rent<float>(histLength);
-        float[] norm = buffers.Rent<float>(cellsNr * cellsNc);
+        HogBlock<float>? histBlock = pool?.Rent<float>(histLength), normBlock = pool?.Rent<float>(cellsNr * cellsNc);
         try
         {
-            Array.Clear(hist, 0, histLength);
+            Span<float> hist = histBlock is null ? new float[histLength] : histBlock.Span;
+            Span<float> norm = normBlock is null ? new float[cellsNr * cellsNc] : normBlock.Span;
+            hist.Clear();
             AccumulateHistograms(image, cellSize, Math.Min(cellsNr * cellSize, nr) - 1, Math.Min(cellsNc * cellSize, nc) - 1, hist, histCols);
 
             for (int r = 0; r < cellsNr; r++)
@@ -85,14 +85,17 @@ internal static class FhogExtractor
         }
         finally
         {
-            buffers.Return(hist);
-            buffers.Return(norm);
+            if (pool is not null)
+            {
+                pool.Return(histBlock!);
+                pool.Return(normBlock!);
+            }
         }
     }
 
-    private static void AccumulateHistograms(RgbRaster image, int cellSize, int visibleNr, int visibleNc, float[] hist, int histCols)
+    private static void AccumulateHistograms(RgbRaster image, int cellSize, int visibleNr, int visibleNc, Span<float> hist, int histCols)
     {
-        byte[] px = image.Pixels;
+        ReadOnlySpan<byte> px = image.Pixels;
         int stride = image.Stride;
         float cell = cellSize;
         Span<float> votes = stackalloc float[64];
@@ -105,7 +108,7 @@ internal static class FhogExtractor
         float[] rowBins = ArrayPool<float>.Shared.Rent(image.Width + 16);
         ref float rowVote = ref MemoryMarshal.GetArrayDataReference(rowVotes);
         ref float rowBin = ref MemoryMarshal.GetArrayDataReference(rowBins);
-        ref float hs = ref MemoryMarshal.GetArrayDataReference(hist);
+        ref float hs = ref MemoryMarshal.GetReference(hist);
         int rowStep = histCols * Bins;
 
         // Planar int copies of the three rows around y (a ring of three; channel ch of a row at ch * width), for the
@@ -244,9 +247,9 @@ internal static class FhogExtractor
     /// Row <paramref name="y"/> as three int planes (R, G, B, one after another); with AVX-512 VBMI sixteen pixels at a
     /// time (one byte permute splits them into channels, which widen to ints).
     /// </summary>
-    private static void ToPlanar(byte[] px, int stride, int y, int width, int[] rgb)
+    private static void ToPlanar(ReadOnlySpan<byte> px, int stride, int y, int width, int[] rgb)
     {
-        ref byte row = ref MemoryMarshal.GetArrayDataReference(px);
+        ref byte row = ref MemoryMarshal.GetReference(px);
         ref int r = ref MemoryMarshal.GetArrayDataReference(rgb);
         int start = y * stride;
         int x = 0;
@@ -518,7 +521,7 @@ internal static class FhogExtractor
     }
 
     /// <summary>The gradient as dlib's one-at-a-time path picks it: red unless another channel is strictly larger.</summary>
-    private static void GradientNarrow(byte[] px, int stride, int y, int x, out int gx, out int gy, out int len)
+    private static void GradientNarrow(ReadOnlySpan<byte> px, int stride, int y, int x, out int gx, out int gy, out int len)
     {
         int c = (y * stride) + (x * 3);
         gx = px[c + 3] - px[c - 3];
@@ -553,16 +556,16 @@ internal static class FhogExtractor
     /// operations per value in the same order (the minimum is the SSE instruction's, as dlib's: no value is NaN); the cells
     /// left over at the right end one at a time.
     /// </summary>
-    private static void Normalise(float[] hist, int histCols, float[] norm, int normCols, int hogNr, int hogNc, int rowOffset, int colOffset, FhogFeatures result)
+    private static void Normalise(ReadOnlySpan<float> hist, int histCols, ReadOnlySpan<float> norm, int normCols, int hogNr, int hogNc, int rowOffset, int colOffset, FhogFeatures result)
     {
-        float[] outp = result.Planes;
+        Span<float> outp = result.Planes;
         int planeSize = result.Rows * result.Cols;
         int wide = Vector256.IsHardwareAccelerated ? hogNc - (hogNc % 8) : 0;
         float[] planar = ArrayPool<float>.Shared.Rent(Bins * Math.Max(wide, 1));
         ref float pl = ref MemoryMarshal.GetArrayDataReference(planar);
-        ref float nr = ref MemoryMarshal.GetArrayDataReference(norm);
-        ref float op = ref MemoryMarshal.GetArrayDataReference(outp);
-        ref float hs = ref MemoryMarshal.GetArrayDataReference(hist);
+        ref float nr = ref MemoryMarshal.GetReference(norm);
+        ref float op = ref MemoryMarshal.GetReference(outp);
+        ref float hs = ref MemoryMarshal.GetReference(hist);
         Vector256<float> eps = Vector256.Create(Eps), fifth = Vector256.Create(0.2f), tenth = Vector256.Create(0.1f);
         for (int y = 0; y < hogNr; y++)
         {
@@ -635,7 +638,7 @@ internal static class FhogExtractor
     }
 
     /// <summary>One cell's features as dlib's four SSE lanes give them.</summary>
-    private static void NormaliseCell(float[] hist, int histCols, float[] norm, int normCols, int y, int x, int at, float[] outp, int planeSize)
+    private static void NormaliseCell(ReadOnlySpan<float> hist, int histCols, ReadOnlySpan<float> norm, int normCols, int y, int x, int at, Span<float> outp, int planeSize)
     {
         Span<float> nn = stackalloc float[4];
         Span<float> n = stackalloc float[4];

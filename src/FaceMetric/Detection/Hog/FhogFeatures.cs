@@ -10,7 +10,9 @@ internal sealed class FhogFeatures
 {
     public const int PlaneCount = 31;
 
+    private readonly Memory<float> _planes;
     private HogBuffers? _pool;
+    private HogBlock<float>? _block;
 
     public FhogFeatures(int rows, int cols)
         : this(rows, cols, pool: null)
@@ -26,10 +28,9 @@ internal sealed class FhogFeatures
     /// <summary>
     /// Planes that are zero outside the rectangle of <paramref name="interiorRows"/> x <paramref name="interiorCols"/> at
     /// (<paramref name="interiorTop"/>, <paramref name="interiorLeft"/>), which the caller writes in full (with a pool its
-    /// values are whatever the pooled array held; without one, zero). With a <paramref name="pool"/> the planes are taken
-    /// from it (and may then be longer than <see cref="PlaneCount"/> x rows x cols), to be given back by
-    /// <see cref="ReturnPlanes"/>; only the border is cleared (the interior is most of a level, and clearing it too cost
-    /// about 1% of a run).
+    /// values are whatever the pooled memory held; without one, zero). With a <paramref name="pool"/> the planes are taken
+    /// from it, to be given back by <see cref="ReturnPlanes"/>; only the border is cleared (the interior is most of a
+    /// level, and clearing it too cost about 1% of a run).
     /// </summary>
     public FhogFeatures(int rows, int cols, HogBuffers? pool, int interiorTop, int interiorLeft, int interiorRows, int interiorCols)
     {
@@ -38,33 +39,34 @@ internal sealed class FhogFeatures
         int length = checked(PlaneCount * rows * cols);
         if (pool is not null)
         {
-            Planes = pool.Rent<float>(length);
+            _block = pool.Rent<float>(length);
+            _planes = _block.Memory;
+            _pool = pool;
             ClearOutside(interiorTop, interiorLeft, interiorRows, interiorCols);
         }
         else
         {
-            Planes = new float[length];
+            _planes = new float[length];
         }
-
-        _pool = pool;
     }
 
     public int Rows { get; }
 
     public int Cols { get; }
 
-    public float[] Planes { get; }
+    /// <summary>The 31 planes, one after another: exactly <see cref="PlaneCount"/> x <see cref="Rows"/> x <see cref="Cols"/> values.</summary>
+    public Span<float> Planes => _planes.Span;
 
     public bool IsEmpty => Rows == 0 || Cols == 0;
 
-    public Span<float> Plane(int plane) => Planes.AsSpan(plane * Rows * Cols, Rows * Cols);
+    public Span<float> Plane(int plane) => Planes.Slice(plane * Rows * Cols, Rows * Cols);
 
     private void ClearOutside(int top, int left, int rows, int cols)
     {
         int plane = Rows * Cols;
         for (int p = 0; p < PlaneCount; p++)
         {
-            Span<float> planeValues = Planes.AsSpan(p * plane, plane);
+            Span<float> planeValues = Planes.Slice(p * plane, plane);
             planeValues[..(top * Cols)].Clear();
             planeValues[((top + rows) * Cols)..].Clear();
             for (int r = top; r < top + rows; r++)
@@ -79,10 +81,10 @@ internal sealed class FhogFeatures
     /// <summary>Gives pooled planes back to their pool (nothing for others); the features are not used after.</summary>
     public void ReturnPlanes()
     {
-        if (_pool is HogBuffers pool)
+        if (_pool is HogBuffers pool && _block is HogBlock<float> block)
         {
-            _pool = null;
-            pool.Return(Planes);
+            (_pool, _block) = (null, null);
+            pool.Return(block);
         }
     }
 }

@@ -128,8 +128,8 @@ internal sealed class HogScanner(HogModel model)
                 if (l > 0)
                 {
                     var (width, height) = DlibBilinearResize.PyramidDown6Size(level);
-                    byte[] pixels = Buffers.Rent<byte>(checked(width * height * 3));
-                    var next = new RgbRaster(width, height, pixels);
+                    HogBlock<byte> pixels = Buffers.Rent<byte>(checked(width * height * 3));
+                    var next = new RgbRaster(width, height, pixels.Memory);
                     DlibBilinearResize.Resize(level, next);
                     share?.Release();
                     (level, share) = (next, new PixelShare(Buffers, pixels));
@@ -207,12 +207,12 @@ internal sealed class HogScanner(HogModel model)
             }
 
             int length = features.Rows * features.Cols;
-            float[] saliency = Buffers.Rent<float>(length), scratch = Buffers.Rent<float>(length);
+            HogBlock<float> saliency = Buffers.Rent<float>(length), scratch = Buffers.Rent<float>(length);
             try
             {
                 for (int f = 0; f < found.Length; f++)
                 {
-                    ScanLevel(features, level, Model.Filters[f], f, adjustThreshold, saliency, scratch, found[f]);
+                    ScanLevel(features, level, Model.Filters[f], f, adjustThreshold, saliency.Span, scratch.Span, found[f]);
                 }
             }
             finally
@@ -260,7 +260,7 @@ internal sealed class HogScanner(HogModel model)
     {
         int levels = LevelCount(image.Width, image.Height);
         RgbRaster level = image;
-        byte[]? rented = null;
+        HogBlock<byte>? rented = null;
         try
         {
             for (int l = 0; l < levels; l++)
@@ -268,8 +268,8 @@ internal sealed class HogScanner(HogModel model)
                 if (l > 0)
                 {
                     var (width, height) = DlibBilinearResize.PyramidDown6Size(level);
-                    byte[]? pixels = pooled ? Buffers.Rent<byte>(checked(width * height * 3)) : null;
-                    RgbRaster next = pixels is null ? new RgbRaster(width, height) : new RgbRaster(width, height, pixels);
+                    HogBlock<byte>? pixels = pooled ? Buffers.Rent<byte>(checked(width * height * 3)) : null;
+                    RgbRaster next = pixels is null ? new RgbRaster(width, height) : new RgbRaster(width, height, pixels.Memory);
                     DlibBilinearResize.Resize(level, next);
                     if (rented is not null)
                     {
@@ -304,13 +304,13 @@ internal sealed class HogScanner(HogModel model)
 
     /// <summary>One filter over one level: the windows scoring at least bias + adjustment, appended to <paramref name="found"/>.</summary>
     private void ScanLevel(FhogFeatures feats, int l, HogFilter filter, int index, double adjustThreshold,
-        float[] saliencyBuffer, float[] scratchBuffer, List<HogDetection> found)
+        Span<float> saliencyBuffer, Span<float> scratchBuffer, List<HogDetection> found)
     {
         double threshold = filter.Bias + adjustThreshold;
         int boxW = Model.FilterWidth - (2 * Model.Padding), boxH = Model.FilterHeight - (2 * Model.Padding);
         int rows = feats.Rows, cols = feats.Cols;
-        Span<float> saliency = saliencyBuffer.AsSpan(0, rows * cols);
-        Span<float> scratch = scratchBuffer.AsSpan(0, rows * cols);
+        Span<float> saliency = saliencyBuffer[..(rows * cols)];
+        Span<float> scratch = scratchBuffer[..(rows * cols)];
         bool any = false;
         for (int p = 0; p < FhogFeatures.PlaneCount; p++)
         {
@@ -390,7 +390,7 @@ internal sealed class HogScanner(HogModel model)
 
 
     /// <summary>A level's pooled pixels, given back to the pool when the last of their users releases them.</summary>
-    private sealed class PixelShare(HogBuffers pool, byte[] pixels)
+    private sealed class PixelShare(HogBuffers pool, HogBlock<byte> pixels)
     {
         private int _users = 1;
 

@@ -175,7 +175,7 @@ public sealed class FastHogPathsTests
     {
         Assert.Equal(expected.Width, actual.Width);
         Assert.Equal(expected.Height, actual.Height);
-        int at = expected.Pixels.AsSpan().CommonPrefixLength(actual.Pixels);
+        int at = expected.Pixels.CommonPrefixLength(actual.Pixels);
         Assert.True(at == expected.Pixels.Length, $"{what}: byte {at} differs");
     }
 }

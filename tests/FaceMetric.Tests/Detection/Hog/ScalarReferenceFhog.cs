@@ -71,7 +71,7 @@ internal static class ScalarReferenceFhog
 
     private static void AccumulateHistograms(RgbRaster image, int cellSize, int visibleNr, int visibleNc, float[] hist, int histCols)
     {
-        byte[] px = image.Pixels;
+        ReadOnlySpan<byte> px = image.Pixels;
         int stride = image.Stride;
         float cell = cellSize;
         Span<float> v11 = stackalloc float[8];
@@ -185,9 +185,9 @@ internal static class ScalarReferenceFhog
     }
 
     /// <summary>Row <paramref name="y"/> as three int planes (R, G, B).</summary>
-    private static void ToPlanar(byte[] px, int stride, int y, int[][] rgb)
+    private static void ToPlanar(ReadOnlySpan<byte> px, int stride, int y, int[][] rgb)
     {
-        ReadOnlySpan<byte> row = px.AsSpan(y * stride, stride);
+        ReadOnlySpan<byte> row = px.Slice(y * stride, stride);
         int[] r = rgb[0], g = rgb[1], b = rgb[2];
         for (int x = 0, i = 0; x < r.Length; x++, i += 3)
         {
@@ -228,7 +228,7 @@ internal static class ScalarReferenceFhog
     private static Vector256<int> Load(int[] plane, int at) => Vector256.Create<int>(plane.AsSpan(at, 8));
 
     /// <summary>The gradient as dlib's one-at-a-time path picks it: red unless another channel is strictly larger.</summary>
-    private static void GradientNarrow(byte[] px, int stride, int y, int x, out int gx, out int gy, out int len)
+    private static void GradientNarrow(ReadOnlySpan<byte> px, int stride, int y, int x, out int gx, out int gy, out int len)
     {
         int c = (y * stride) + (x * 3);
         gx = px[c + 3] - px[c - 3];
@@ -257,7 +257,7 @@ internal static class ScalarReferenceFhog
     {
         const float Eps = 0.0001f;
         const float Texture = (float)(2 * 0.2357);
-        float[] outp = result.Planes;
+        Span<float> outp = result.Planes;
         int planeSize = result.Rows * result.Cols;
         Span<float> nn = stackalloc float[4];
         Span<float> n = stackalloc float[4];

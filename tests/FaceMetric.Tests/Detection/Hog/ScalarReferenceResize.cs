@@ -47,8 +47,8 @@ internal static class ScalarReferenceResize
             return;
         }
 
-        byte[] src = source.Pixels;
-        byte[] dst = destination.Pixels;
+        ReadOnlySpan<byte> src = source.Pixels;
+        Span<byte> dst = destination.Pixels;
         double xScale = (inW - 1) / (double)Math.Max(outW - 1, 1);
         double yScale = (inH - 1) / (double)Math.Max(outH - 1, 1);
 
@@ -79,9 +79,9 @@ internal static class ScalarReferenceResize
             double tbFrac = y - top;
             float tb = (float)tbFrac;
             float invTb = (float)(1 - tbFrac);
-            ReadOnlySpan<byte> topRow = src.AsSpan(top * inW * 3, inW * 3);
-            ReadOnlySpan<byte> bottomRow = src.AsSpan(bottom * inW * 3, inW * 3);
-            Span<byte> outRow = dst.AsSpan(r * outW * 3, outW * 3);
+            ReadOnlySpan<byte> topRow = src.Slice(top * inW * 3, inW * 3);
+            ReadOnlySpan<byte> bottomRow = src.Slice(bottom * inW * 3, inW * 3);
+            Span<byte> outRow = dst.Slice(r * outW * 3, outW * 3);
             for (int c = 0; c < vectorEnd; c++)
             {
                 float lr = lrF[c], invLr = invLrF[c];
