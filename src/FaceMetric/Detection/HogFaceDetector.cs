@@ -89,8 +89,9 @@ public sealed class HogFaceDetector : IFaceDetector, IThreadBudgetedDetector
                 $"over the detector's limit of {_options.MaxScannedPixels / 1e6:F0}; lower Upsample or downscale the photo.", nameof(image));
         }
 
-        // The photo's pixels and the upsampled images are work space: pooled arrays (a fresh one per photo costs page
-        // faults), each given back once the next is made or the scan done. Pyramid levels are scanned on the cores that
+        // The photo's pixels and the upsampled images are work space from the scanner's buffers, each given back once
+        // the next is made or the scan done. The last upsampling is not made whole: the scanner makes it band by band
+        // as it scans (the largest image of a scan, four times the photo). Pyramid levels are scanned on the cores that
         // other calls in flight leave free (same result either way).
         HogBlock<byte> photoPixels = _scanner.Buffers.Rent<byte>(checked(image.Width * image.Height * 3));
         RgbRaster raster = ToRaster(image, photoPixels.Memory);
@@ -99,7 +100,7 @@ public sealed class HogFaceDetector : IFaceDetector, IThreadBudgetedDetector
         List<HogDetection> found;
         try
         {
-            for (int u = 0; u < _options.Upsample; u++)
+            for (int u = 0; u < _options.Upsample - 1; u++)
             {
                 var (width, height) = DlibBilinearResize.PyramidUpSize(raster);
                 HogBlock<byte> pixels = _scanner.Buffers.Rent<byte>(checked(width * height * 3));
@@ -113,7 +114,7 @@ public sealed class HogFaceDetector : IFaceDetector, IThreadBudgetedDetector
                 (rented, raster) = (pixels, next);
             }
 
-            found = _scanner.Detect(raster, _options.AdjustThreshold, threads);
+            found = _scanner.Detect(raster, _options.AdjustThreshold, threads, upsampleFirst: _options.Upsample > 0);
         }
         finally
         {

@@ -27,16 +27,19 @@ internal static class DlibBilinearResize
     }
 
     /// <summary>The size of <see cref="PyramidUp(RgbRaster)"/>'s result.</summary>
-    public static (int Width, int Height) PyramidUpSize(RgbRaster source)
+    public static (int Width, int Height) PyramidUpSize(RgbRaster source) => PyramidUpSize(source.Width, source.Height);
+
+    /// <summary>The size of <see cref="PyramidUp(RgbRaster)"/>'s result for a source of this size.</summary>
+    public static (int Width, int Height) PyramidUpSize(int width, int height)
     {
-        if (source.Width == 0 || source.Height == 0)
+        if (width == 0 || height == 0)
         {
             return (0, 0);
         }
 
         // pyramid_down<2>::rect_up of the image rectangle: corners (p + (1.25, 0.75)) * 2, rounded as dlib rounds.
-        long right = DlibRounding.Round(((source.Width - 1) + 1.25) * 2);
-        long bottom = DlibRounding.Round(((source.Height - 1) + 0.75) * 2);
+        long right = DlibRounding.Round(((width - 1) + 1.25) * 2);
+        long bottom = DlibRounding.Round(((height - 1) + 0.75) * 2);
         return (checked((int)(right + 1)), checked((int)(bottom + 1)));
     }
 
@@ -50,8 +53,10 @@ internal static class DlibBilinearResize
     }
 
     /// <summary>The size of <see cref="PyramidDown6(RgbRaster)"/>'s result.</summary>
-    public static (int Width, int Height) PyramidDown6Size(RgbRaster source) =>
-        ((int)((5L * source.Width) / 6), (int)((5L * source.Height) / 6));
+    public static (int Width, int Height) PyramidDown6Size(RgbRaster source) => PyramidDown6Size(source.Width, source.Height);
+
+    /// <summary>The size of <see cref="PyramidDown6(RgbRaster)"/>'s result for a source of this size.</summary>
+    public static (int Width, int Height) PyramidDown6Size(int width, int height) => ((int)((5L * width) / 6), (int)((5L * height) / 6));
 
     /// <summary>Resizes <paramref name="source"/> into <paramref name="destination"/>'s size.</summary>
     /// <remarks>
@@ -68,60 +73,105 @@ internal static class DlibBilinearResize
     /// </summary>
     internal static void Resize(RgbRaster source, RgbRaster destination, bool allowAvx512)
     {
-        int inW = source.Width, inH = source.Height, outW = destination.Width, outH = destination.Height;
-        if (outW == 0 || outH == 0 || inW == 0 || inH == 0)
+        if (destination.Width == 0 || destination.Height == 0 || source.Width == 0 || source.Height == 0)
         {
             return;
         }
 
+        var plan = new Plan(source.Width, source.Height, destination.Width, destination.Height, allowAvx512);
         ReadOnlySpan<byte> src = source.Pixels;
         Span<byte> dst = destination.Pixels;
-        double xScale = (inW - 1) / (double)Math.Max(outW - 1, 1);
-        double yScale = (inH - 1) / (double)Math.Max(outH - 1, 1);
-
-        // The column positions are the same on every row: dlib's four-lane float accumulation gives, per column of
-        // the vector part, a left neighbour and a float fraction; the columns after the first group whose right
-        // neighbour would leave the image go through dlib's double-precision tail instead.
-        var left = new int[outW];
-        var lrF = new float[outW];
-        var invLrF = new float[outW];
-        int vectorEnd = DlibColumnWalk.VectorColumns(xScale, inW, outW, left, lrF, invLrF);
-
-        // The vector part's tables, one entry per output byte: the source byte of the left neighbour and the weights.
-        int vectorBytes = vectorEnd * 3;
-        var at = new int[vectorBytes];
-        var lr = new float[vectorBytes];
-        var invLr = new float[vectorBytes];
-        for (int c = 0, j = 0; c < vectorEnd; c++)
+        for (int r = 0; r < destination.Height; r++)
         {
-            for (int ch = 0; ch < 3; ch++, j++)
+            plan.Row(r, src, plan.Top(r) * source.Stride, plan.Bottom(r) * source.Stride, dst, r * destination.Stride);
+        }
+    }
+
+    /// <summary>
+    /// One resize laid out once, to be made a row at a time (whole images by <see cref="Resize(RgbRaster, RgbRaster, bool)"/>,
+    /// bands of rows by <see cref="Hog.StreamedLevelZero"/>): output row r is made from source rows <see cref="Top"/>(r)
+    /// and <see cref="Bottom"/>(r), with the arithmetic of a whole-image resize.
+    /// </summary>
+    internal sealed class Plan
+    {
+        private readonly int _inW, _outW, _vectorEnd, _vectorBytes;
+        private readonly double _xScale;
+        private readonly int[] _at;
+        private readonly float[] _lr, _invLr;
+        private readonly ChunkPlan? _chunks;
+        private readonly int[] _top, _bottom;
+        private readonly double[] _fraction;
+
+        public Plan(int inW, int inH, int outW, int outH, bool allowAvx512)
+        {
+            _inW = inW;
+            _outW = outW;
+            _xScale = (inW - 1) / (double)Math.Max(outW - 1, 1);
+            double yScale = (inH - 1) / (double)Math.Max(outH - 1, 1);
+
+            // The column positions are the same on every row: dlib's four-lane float accumulation gives, per column of
+            // the vector part, a left neighbour and a float fraction; the columns after the first group whose right
+            // neighbour would leave the image go through dlib's double-precision tail instead.
+            var left = new int[outW];
+            var lrF = new float[outW];
+            var invLrF = new float[outW];
+            _vectorEnd = DlibColumnWalk.VectorColumns(_xScale, inW, outW, left, lrF, invLrF);
+
+            // The vector part's tables, one entry per output byte: the source byte of the left neighbour and the weights.
+            _vectorBytes = _vectorEnd * 3;
+            _at = new int[_vectorBytes];
+            _lr = new float[_vectorBytes];
+            _invLr = new float[_vectorBytes];
+            for (int c = 0, j = 0; c < _vectorEnd; c++)
             {
-                at[j] = (left[c] * 3) + ch;
-                lr[j] = lrF[c];
-                invLr[j] = invLrF[c];
+                for (int ch = 0; ch < 3; ch++, j++)
+                {
+                    _at[j] = (left[c] * 3) + ch;
+                    _lr[j] = lrF[c];
+                    _invLr[j] = invLrF[c];
+                }
+            }
+
+            _chunks = allowAvx512 && Avx512Vbmi.IsSupported ? ChunkPlan.Create(_at) : null;
+
+            // The row positions, accumulated in double from the first row on as dlib does.
+            _top = new int[outH];
+            _bottom = new int[outH];
+            _fraction = new double[outH];
+            double y = -yScale;
+            for (int r = 0; r < outH; r++)
+            {
+                y += yScale;
+                int top = (int)Math.Floor(y);
+                _top[r] = top;
+                _bottom[r] = Math.Min(top + 1, inH - 1);
+                _fraction[r] = y - top;
             }
         }
 
-        ChunkPlan? plan = allowAvx512 && Avx512Vbmi.IsSupported ? ChunkPlan.Create(at) : null;
+        /// <summary>The upper source row output row <paramref name="r"/> is made from.</summary>
+        public int Top(int r) => _top[r];
 
-        double y = -yScale;
-        for (int r = 0; r < outH; r++)
+        /// <summary>The lower source row output row <paramref name="r"/> is made from (at least <see cref="Top"/>).</summary>
+        public int Bottom(int r) => _bottom[r];
+
+        /// <summary>
+        /// Makes output row <paramref name="r"/> at <paramref name="outRow"/> of <paramref name="dst"/> from the source rows
+        /// at <paramref name="topRow"/> and <paramref name="bottomRow"/> of <paramref name="src"/> (byte offsets).
+        /// </summary>
+        public void Row(int r, ReadOnlySpan<byte> src, int topRow, int bottomRow, Span<byte> dst, int outRow)
         {
-            y += yScale;
-            int top = (int)Math.Floor(y);
-            int bottom = Math.Min(top + 1, inH - 1);
-            double tbFrac = y - top;
+            double tbFrac = _fraction[r];
             float tb = (float)tbFrac;
             float invTb = (float)(1 - tbFrac);
-            int topRow = top * inW * 3, bottomRow = bottom * inW * 3, outRow = r * outW * 3;
             int done = 0;
-            if (plan != null)
+            if (_chunks != null)
             {
-                done = plan.Run(src, topRow, bottomRow, dst, outRow, lr, invLr, tb, invTb);
+                done = _chunks.Run(src, topRow, bottomRow, dst, outRow, _lr, _invLr, tb, invTb);
             }
 
-            ScalarBytes(src, topRow, bottomRow, dst, outRow, at, lr, invLr, tb, invTb, done, vectorBytes);
-            DoubleTail(src, topRow, bottomRow, dst, outRow, xScale, inW, vectorEnd, outW, tbFrac);
+            ScalarBytes(src, topRow, bottomRow, dst, outRow, _at, _lr, _invLr, tb, invTb, done, _vectorBytes);
+            DoubleTail(src, topRow, bottomRow, dst, outRow, _xScale, _inW, _vectorEnd, _outW, tbFrac);
         }
     }
 

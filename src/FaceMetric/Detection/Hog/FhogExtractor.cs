@@ -33,9 +33,23 @@ internal static class FhogExtractor
     /// <returns>The features, or an empty result when the image is smaller than three cells in a direction.</returns>
     /// <remarks>With <paramref name="pool"/> the planes come from it (see <see cref="FhogFeatures.ReturnPlanes"/>), and so
     /// do the work buffers; without, the planes are allocated.</remarks>
-    public static FhogFeatures Extract(RgbRaster image, int cellSize, int filterRowsPadding, int filterColsPadding, HogBuffers? pool = null)
+    public static FhogFeatures Extract(RgbRaster image, int cellSize, int filterRowsPadding, int filterColsPadding, HogBuffers? pool = null) =>
+        Extract(image.Width, image.Height, cellSize, filterRowsPadding, filterColsPadding, pool,
+            (hist, histCols, visibleNr, visibleNc) => AccumulateHistograms(image, 0, 1, visibleNr, cellSize, visibleNc, hist, histCols));
+
+    /// <summary>
+    /// Adds the gradient votes of an image's rows to its cells' histograms: called once with the cleared histograms
+    /// (<paramref name="histCols"/> cells of 18 bins a row, with a border of one cell), for the rows 1 to
+    /// <paramref name="visibleNr"/> - 1 and columns 1 to <paramref name="visibleNc"/> - 1, which vote.
+    /// </summary>
+    public delegate void HistogramFill(Span<float> hist, int histCols, int visibleNr, int visibleNc);
+
+    /// <summary>
+    /// The features of a <paramref name="nc"/> x <paramref name="nr"/> image whose histograms <paramref name="fill"/>
+    /// accumulates (from the whole image, or band by band with <see cref="AccumulateHistograms"/>).
+    /// </summary>
+    public static FhogFeatures Extract(int nc, int nr, int cellSize, int filterRowsPadding, int filterColsPadding, HogBuffers? pool, HistogramFill fill)
     {
-        int nr = image.Height, nc = image.Width;
         int cellsNr = (int)(((float)nr / cellSize) + 0.5);
         int cellsNc = (int)(((float)nc / cellSize) + 0.5);
         if (cellsNr == 0 || cellsNc == 0)
@@ -60,7 +74,7 @@ internal static class FhogExtractor
             Span<float> hist = histBlock is null ? new float[histLength] : histBlock.Span;
             Span<float> norm = normBlock is null ? new float[cellsNr * cellsNc] : normBlock.Span;
             hist.Clear();
-            AccumulateHistograms(image, cellSize, Math.Min(cellsNr * cellSize, nr) - 1, Math.Min(cellsNc * cellSize, nc) - 1, hist, histCols);
+            fill(hist, histCols, Math.Min(cellsNr * cellSize, nr) - 1, Math.Min(cellsNc * cellSize, nc) - 1);
 
             for (int r = 0; r < cellsNr; r++)
             {
@@ -93,8 +107,20 @@ internal static class FhogExtractor
         }
     }
 
-    private static void AccumulateHistograms(RgbRaster image, int cellSize, int visibleNr, int visibleNc, Span<float> hist, int histCols)
+    /// <summary>
+    /// The votes of image rows <paramref name="yFrom"/> to <paramref name="yTo"/> - 1 added to the histograms, in dlib's
+    /// order. <paramref name="band"/> holds the image's rows from <paramref name="bandTop"/> on, at least rows
+    /// <paramref name="yFrom"/> - 1 to <paramref name="yTo"/> (each row's gradient uses the rows above and below); called
+    /// for consecutive ranges of rows, the histograms are those of one call over them all, bit for bit.
+    /// </summary>
+    public static void AccumulateHistograms(RgbRaster band, int bandTop, int yFrom, int yTo, int cellSize, int visibleNc, Span<float> hist, int histCols)
     {
+        if (yFrom >= yTo)
+        {
+            return;
+        }
+
+        RgbRaster image = band;
         ReadOnlySpan<byte> px = image.Pixels;
         int stride = image.Stride;
         float cell = cellSize;
@@ -114,12 +140,9 @@ internal static class FhogExtractor
         // Planar int copies of the three rows around y (a ring of three; channel ch of a row at ch * width), for the
         // vector gradients.
         int width = image.Width;
-        int[][] planes = [new int[3 * width], new int[3 * width], new int[3 * width]];
-        if (visibleNr > 1)
-        {
-            ToPlanar(px, stride, 0, width, planes[0]);
-            ToPlanar(px, stride, 1, width, planes[1]);
-        }
+        int[][] planes = [ArrayPool<int>.Shared.Rent(3 * width), ArrayPool<int>.Shared.Rent(3 * width), ArrayPool<int>.Shared.Rent(3 * width)];
+        ToPlanar(px, stride, yFrom - 1 - bandTop, width, planes[(yFrom - 1) % 3]);
+        ToPlanar(px, stride, yFrom - bandTop, width, planes[yFrom % 3]);
 
         // What the eight-wide path computes from the column alone, the same on every row: the cell a column votes into
         // (ixp) and its weights towards that cell and the next (vx1, vx0), dlib's float operations.
@@ -141,9 +164,9 @@ internal static class FhogExtractor
         ref int cc = ref MemoryMarshal.GetArrayDataReference(columnCell);
         ref float cv0 = ref MemoryMarshal.GetArrayDataReference(columnVx0);
         ref float cv1 = ref MemoryMarshal.GetArrayDataReference(columnVx1);
-        for (int y = 1; y < visibleNr; y++)
+        for (int y = yFrom; y < yTo; y++)
         {
-            ToPlanar(px, stride, y + 1, width, planes[(y + 1) % 3]);
+            ToPlanar(px, stride, y + 1 - bandTop, width, planes[(y + 1) % 3]);
             ref int above = ref MemoryMarshal.GetArrayDataReference(planes[(y - 1) % 3]);
             ref int here = ref MemoryMarshal.GetArrayDataReference(planes[y % 3]);
             ref int below = ref MemoryMarshal.GetArrayDataReference(planes[(y + 1) % 3]);
@@ -208,7 +231,7 @@ internal static class FhogExtractor
             // dlib's one-at-a-time path for the columns left over.
             for (; x < visibleNc; x++)
             {
-                GradientNarrow(px, stride, y, x, out int gxi, out int gyi, out int len);
+                GradientNarrow(px, stride, y - bandTop, x, out int gxi, out int gyi, out int len);
                 float gx = gxi, gy = gyi;
                 float bestDot = 0;
                 int bestO = 0;
@@ -241,6 +264,10 @@ internal static class FhogExtractor
 
         ArrayPool<float>.Shared.Return(rowVotes);
         ArrayPool<float>.Shared.Return(rowBins);
+        foreach (int[] plane in planes)
+        {
+            ArrayPool<int>.Shared.Return(plane);
+        }
     }
 
     /// <summary>

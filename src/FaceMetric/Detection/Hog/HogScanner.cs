@@ -28,9 +28,11 @@ internal sealed class HogScanner(HogModel model)
     /// <param name="image">The (upsampled) image.</param>
     /// <param name="adjustThreshold">Added to every filter's bias.</param>
     /// <param name="threads">Levels scanned at once, 1 or more.</param>
-    public List<HogDetection> Detect(RgbRaster image, double adjustThreshold, int threads = 1)
+    /// <param name="upsampleFirst">Scan <c>pyramid_up(image)</c> instead, made band by band (<see cref="StreamedLevelZero"/>):
+    /// the boxes are in the upsampled image's pixels.</param>
+    public List<HogDetection> Detect(RgbRaster image, double adjustThreshold, int threads = 1, bool upsampleFirst = false)
     {
-        List<HogDetection>[] perFilter = ScanPerFilter(image, adjustThreshold, threads);
+        List<HogDetection>[] perFilter = ScanPerFilter(image, adjustThreshold, threads, upsampleFirst);
 
         // Each filter's windows as dlib returns them (by confidence), the filters one after another, then std::sort by
         // confidence, descending (stable sorts: dlib's order of exact ties is unspecified).
@@ -64,16 +66,17 @@ internal sealed class HogScanner(HogModel model)
     }
 
     /// <summary>Each filter's windows over every level, in level order (before dlib's sorting and suppression).</summary>
-    internal List<HogDetection>[] ScanPerFilter(RgbRaster image, double adjustThreshold, int threads)
+    internal List<HogDetection>[] ScanPerFilter(RgbRaster image, double adjustThreshold, int threads, bool upsampleFirst = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
-        return threads > 1 && LevelCount(image.Width, image.Height) > 1
-            ? ScanLevelsAtOnce(image, adjustThreshold, threads)
-            : ScanLevelsInTurn(image, adjustThreshold);
+        var (width, height) = upsampleFirst ? DlibBilinearResize.PyramidUpSize(image) : (image.Width, image.Height);
+        return threads > 1 && LevelCount(width, height) > 1
+            ? ScanLevelsAtOnce(image, adjustThreshold, threads, upsampleFirst)
+            : ScanLevelsInTurn(image, adjustThreshold, upsampleFirst);
     }
 
     /// <summary>Every filter over every level, one level after another on this thread: each filter's windows in level order.</summary>
-    private List<HogDetection>[] ScanLevelsInTurn(RgbRaster image, double adjustThreshold)
+    private List<HogDetection>[] ScanLevelsInTurn(RgbRaster image, double adjustThreshold, bool upsampleFirst)
     {
         var perFilter = new List<HogDetection>[Model.Filters.Count];
         for (int f = 0; f < perFilter.Length; f++)
@@ -101,7 +104,7 @@ internal sealed class HogScanner(HogModel model)
             {
                 ScanLevel(features, level, Model.Filters[f], f, adjustThreshold, saliency, scratch, perFilter[f]);
             }
-        });
+        }, upsampleFirst);
         return perFilter;
     }
 
@@ -112,9 +115,10 @@ internal sealed class HogScanner(HogModel model)
     /// task and the resize that makes the next level from them are done. Each level's windows are kept apart and joined
     /// in level order, as <see cref="ScanLevelsInTurn"/> appends them.
     /// </summary>
-    private List<HogDetection>[] ScanLevelsAtOnce(RgbRaster image, double adjustThreshold, int threads)
+    private List<HogDetection>[] ScanLevelsAtOnce(RgbRaster image, double adjustThreshold, int threads, bool upsampleFirst)
     {
-        int levels = LevelCount(image.Width, image.Height);
+        var (width0, height0) = upsampleFirst ? DlibBilinearResize.PyramidUpSize(image) : (image.Width, image.Height);
+        int levels = LevelCount(width0, height0);
         var perLevel = new List<HogDetection>[levels][];
         var tasks = new List<Task>(levels);
         using var slots = new SemaphoreSlim(threads, threads);
@@ -125,7 +129,32 @@ internal sealed class HogScanner(HogModel model)
         {
             for (int l = 0; l < levels; l++)
             {
-                if (l > 0)
+                if (l == 0 && upsampleFirst)
+                {
+                    // The upsampled level is made band by band on this thread, level 1's pixels with it; its filters run
+                    // as a task of their own.
+                    var (features, next, nextPixels) = StreamedLevelZero.Extract(image, Model, Buffers, nextLevel: levels > 1);
+                    if (next is not null)
+                    {
+                        (level, share) = (next, new PixelShare(Buffers, nextPixels!));
+                    }
+
+                    slots.Wait();
+                    tasks.Add(Task.Run(() =>
+                    {
+                        try
+                        {
+                            perLevel[0] = ScanFeatures(features, 0, adjustThreshold);
+                        }
+                        finally
+                        {
+                            slots.Release();
+                        }
+                    }));
+                    continue;
+                }
+
+                if (l > 0 && !(l == 1 && upsampleFirst))
                 {
                     var (width, height) = DlibBilinearResize.PyramidDown6Size(level);
                     HogBlock<byte> pixels = Buffers.Rent<byte>(checked(width * height * 3));
@@ -190,7 +219,11 @@ internal sealed class HogScanner(HogModel model)
     }
 
     /// <summary>One level's features and every filter over them: each filter's windows.</summary>
-    private List<HogDetection>[] ScanOneLevel(RgbRaster pixels, int level, double adjustThreshold)
+    private List<HogDetection>[] ScanOneLevel(RgbRaster pixels, int level, double adjustThreshold) =>
+        ScanFeatures(FhogExtractor.Extract(pixels, Model.CellSize, Model.FilterHeight, Model.FilterWidth, Buffers), level, adjustThreshold);
+
+    /// <summary>Every filter over one level's pooled features, which are then given back: each filter's windows.</summary>
+    private List<HogDetection>[] ScanFeatures(FhogFeatures features, int level, double adjustThreshold)
     {
         var found = new List<HogDetection>[Model.Filters.Count];
         for (int f = 0; f < found.Length; f++)
@@ -198,7 +231,6 @@ internal sealed class HogScanner(HogModel model)
             found[f] = [];
         }
 
-        FhogFeatures features = FhogExtractor.Extract(pixels, Model.CellSize, Model.FilterHeight, Model.FilterWidth, Buffers);
         try
         {
             if (features.IsEmpty)
@@ -256,16 +288,31 @@ internal sealed class HogScanner(HogModel model)
     /// them to <paramref name="visit"/>. Pooled, the features are given back after the visit and each level's pixels live
     /// in a pooled buffer until the next level is made from them.
     /// </summary>
-    private void ForEachLevel(RgbRaster image, bool pooled, Action<FhogFeatures, int> visit)
+    private void ForEachLevel(RgbRaster image, bool pooled, Action<FhogFeatures, int> visit, bool upsampleFirst = false)
     {
-        int levels = LevelCount(image.Width, image.Height);
+        var (width0, height0) = upsampleFirst ? DlibBilinearResize.PyramidUpSize(image) : (image.Width, image.Height);
+        int levels = LevelCount(width0, height0);
         RgbRaster level = image;
         HogBlock<byte>? rented = null;
         try
         {
             for (int l = 0; l < levels; l++)
             {
-                if (l > 0)
+                FhogFeatures features;
+                if (l == 0 && upsampleFirst)
+                {
+                    if (!pooled)
+                    {
+                        throw new ArgumentException("An upsampled level is streamed into pooled buffers only.", nameof(pooled));
+                    }
+
+                    (features, RgbRaster? next, rented) = StreamedLevelZero.Extract(image, Model, Buffers, nextLevel: levels > 1);
+                    level = next ?? level;
+                    VisitAndReturn(features, 0);
+                    continue;
+                }
+
+                if (l > 0 && !(l == 1 && upsampleFirst))
                 {
                     var (width, height) = DlibBilinearResize.PyramidDown6Size(level);
                     HogBlock<byte>? pixels = pooled ? Buffers.Rent<byte>(checked(width * height * 3)) : null;
@@ -279,18 +326,8 @@ internal sealed class HogScanner(HogModel model)
                     (rented, level) = (pixels, next);
                 }
 
-                FhogFeatures features = FhogExtractor.Extract(level, Model.CellSize, Model.FilterHeight, Model.FilterWidth, pooled ? Buffers : null);
-                try
-                {
-                    visit(features, l);
-                }
-                finally
-                {
-                    if (pooled)
-                    {
-                        features.ReturnPlanes();
-                    }
-                }
+                features = FhogExtractor.Extract(level, Model.CellSize, Model.FilterHeight, Model.FilterWidth, pooled ? Buffers : null);
+                VisitAndReturn(features, l);
             }
         }
         finally
@@ -298,6 +335,21 @@ internal sealed class HogScanner(HogModel model)
             if (rented is not null)
             {
                 Buffers.Return(rented);
+            }
+        }
+
+        void VisitAndReturn(FhogFeatures features, int l)
+        {
+            try
+            {
+                visit(features, l);
+            }
+            finally
+            {
+                if (pooled)
+                {
+                    features.ReturnPlanes();
+                }
             }
         }
     }
