@@ -131,26 +131,23 @@ internal sealed class HogScanner(HogModel model)
             {
                 if (l == 0 && upsampleFirst)
                 {
-                    // The upsampled level is made band by band on this thread, level 1's pixels with it; its filters run
-                    // as a task of their own.
-                    var (features, next, nextPixels) = StreamedLevelZero.Extract(image, Model, Buffers, nextLevel: levels > 1);
-                    if (next is not null)
-                    {
-                        (level, share) = (next, new PixelShare(Buffers, nextPixels!));
-                    }
-
+                    // The upsampled level's features are made band by band and scanned as a task of their own, while this
+                    // thread makes level 1 from bands of the upsampled image too (each band is resized twice, a small
+                    // cost next to holding the whole upsampled image).
                     slots.Wait();
                     tasks.Add(Task.Run(() =>
                     {
                         try
                         {
-                            perLevel[0] = ScanFeatures(features, 0, adjustThreshold);
+                            perLevel[0] = ScanFeatures(StreamedLevelZero.Extract(image, Model, Buffers, nextLevel: false).Features, 0, adjustThreshold);
                         }
                         finally
                         {
                             slots.Release();
                         }
                     }));
+                    var (next, nextPixels) = StreamedLevelZero.NextLevel(image, Buffers);
+                    (level, share) = (next, new PixelShare(Buffers, nextPixels));
                     continue;
                 }
 

@@ -79,6 +79,45 @@ internal static class StreamedLevelZero
     }
 
     /// <summary>
+    /// Only the next level: <c>pyramid_down&lt;6&gt;(pyramid_up(<paramref name="photo"/>))</c>, made through bands of the
+    /// upsampled image, in a block of <paramref name="pool"/> (given back by the caller). With
+    /// <see cref="Extract"/>(nextLevel: false) on another thread, the two run at once.
+    /// </summary>
+    public static (RgbRaster Next, HogBlock<byte> NextPixels) NextLevel(RgbRaster photo, HogBuffers pool)
+    {
+        var (width, height) = DlibBilinearResize.PyramidUpSize(photo);
+        var (nextWidth, nextHeight) = DlibBilinearResize.PyramidDown6Size(width, height);
+        HogBlock<byte> nextPixels = pool.Rent<byte>(checked(nextWidth * nextHeight * 3));
+        var next = new RgbRaster(nextWidth, nextHeight, nextPixels.Memory);
+        if (nextWidth == 0 || nextHeight == 0)
+        {
+            return (next, nextPixels);
+        }
+
+        try
+        {
+            var up = new DlibBilinearResize.Plan(photo.Width, photo.Height, width, height, Avx512Vbmi.IsSupported);
+            var down = new DlibBilinearResize.Plan(width, height, nextWidth, nextHeight, Avx512Vbmi.IsSupported);
+            HogBlock<byte> band = pool.Rent<byte>(checked(BandRows * width * 3));
+            try
+            {
+                RunBands(photo, up, width, height, band, down, next, [], 0, 0, 0, 1);
+            }
+            finally
+            {
+                pool.Return(band);
+            }
+
+            return (next, nextPixels);
+        }
+        catch
+        {
+            pool.Return(nextPixels);
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Makes the upsampled image band by band (rows [lo, hi), the first two carried over from the band before): the
     /// histogram votes of rows 1 to <paramref name="visibleNr"/> - 1 (none when <paramref name="visibleNr"/> is 0) and
     /// the next level's rows as soon as both their source rows are in a band.
