@@ -22,7 +22,8 @@ namespace FaceMetric.Detection;
 /// <para>The model (<c>models/dlib_frontal_face_detector.hog</c>, 87 KB, Boost Software License) is dlib 19.24's
 /// detector, exported by <c>tools/dlib-hog</c>. It finds frontal and near-frontal faces of about 80 x 80 pixels and up
 /// in the scanned image; it misses strongly turned faces that <see cref="SsdFaceDetector"/> finds.</para>
-/// <para>No native session: thread-safe, any number of concurrent <see cref="Detect"/> calls. A large photo's work buffers are unmanaged memory, kept for the next call up to 64 MB and freed by <see cref="Dispose"/>.
+/// <para>No native session: thread-safe, any number of concurrent <see cref="Detect"/> calls. A large photo's work
+/// buffers are unmanaged memory, kept for the next call up to 64 MB and freed by <see cref="Dispose"/>.
 /// Cost grows with the scanned area (about 4x per upsampling step). A call scans several pyramid levels at once on the
 /// cores that the calls in flight leave free (<see cref="InferenceOptions.IntraOpThreads"/> of the model's
 /// <see cref="ModelOptions.Inference"/>, or all cores), with the same result as one level at a time.</para>
