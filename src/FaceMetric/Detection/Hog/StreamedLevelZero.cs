@@ -148,9 +148,9 @@ internal static class StreamedLevelZero
                 up.Row(r, source, up.Top(r) * photo.Stride, up.Bottom(r) * photo.Stride, band, (r - lo) * stride);
             }
 
-            // Rows y use rows y - 1 to y + 1: those whose three rows are all in the band.
+            // Rows y use rows y - 1 to y + 1: those whose three rows are all in the band (visibleNr < height).
             var rows = new RgbRaster(width, hi - lo, bandPixels.Memory);
-            int yTo = hi == height ? visibleNr : Math.Min(visibleNr, hi - 1);
+            int yTo = Math.Min(visibleNr, hi - 1);
             if (y < yTo)
             {
                 FhogExtractor.AccumulateHistograms(rows, lo, y, yTo, cellSize, visibleNc, hist, histCols);
