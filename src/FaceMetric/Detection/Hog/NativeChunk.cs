@@ -6,7 +6,7 @@ namespace FaceMetric.Detection.Hog;
 /// A block of unmanaged memory for the HOG detector's large work buffers, freed back to the system at once by
 /// <see cref="Free"/>. On Linux it is an anonymous mapping of its own (so freeing it unmaps it, whatever glibc's
 /// heap would have kept) and, from 2 MiB up, advised for transparent huge pages (fewer page faults when it is first
-/// written); elsewhere it comes from <see cref="NativeMemory.AlignedAlloc"/>.
+/// written); elsewhere, or where libc's calls do not bind, it comes from <see cref="NativeMemory.AlignedAlloc"/>.
 /// </summary>
 internal sealed class NativeChunk
 {
@@ -14,7 +14,9 @@ internal sealed class NativeChunk
     private const long HugePage = 2L << 20;
     private const int ProtRead = 1, ProtWrite = 2, MapPrivate = 2, MapAnonymous = 0x20, MadvHugePage = 14;
 
-    private static readonly bool Mapped = OperatingSystem.IsLinux() && (RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64);
+    private static readonly bool Mapped = OperatingSystem.IsLinux()
+        && (RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64)
+        && CanCallMemoryMapping();
 
     private IntPtr _address;
 
@@ -73,6 +75,20 @@ internal sealed class NativeChunk
         else
         {
             NativeMemory.AlignedFree((void*)address);
+        }
+    }
+
+    /// <summary>Whether libc's mapping calls bind (an unusual libc may not resolve as "libc"): unmapping nothing.</summary>
+    private static bool CanCallMemoryMapping()
+    {
+        try
+        {
+            _ = MemoryUnmap(IntPtr.Zero, 0);
+            return true;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
         }
     }
 
