@@ -18,8 +18,6 @@ namespace FaceMetric.Tests.Detection;
 /// </summary>
 public sealed class HogFaceDetectorParityTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<HogModel> Model = new(() => HogModel.Load(Fixtures.Model(HogFaceDetector.DefaultModelFileName)));
-
     public static TheoryData<int> Cases()
     {
         var data = new TheoryData<int>();
@@ -51,7 +49,7 @@ public sealed class HogFaceDetectorParityTests(ITestOutputHelper output)
             raster = DlibBilinearResize.PyramidUp(raster);
         }
 
-        List<HogDetection> scanned = new HogScanner(Model.Value).Detect(raster, adjust);
+        List<HogDetection> scanned = new HogScanner(Fixtures.HogModel).Detect(raster, adjust);
         IReadOnlyList<DetectedFace> faces = detector.Detect(pixels);
 
         Assert.Equal(expected.Count, scanned.Count);

@@ -24,6 +24,12 @@ internal static class Fixtures
     /// <summary>Path of a shipped model under models/.</summary>
     public static string Model(string fileName) => System.IO.Path.Combine(RepoRoot, "models", fileName);
 
+    /// <summary>The shipped HOG detector model, loaded once for every test that scans with it.</summary>
+    public static FaceMetric.Detection.Hog.HogModel HogModel => LoadedHogModel.Value;
+
+    private static readonly Lazy<FaceMetric.Detection.Hog.HogModel> LoadedHogModel =
+        new(() => FaceMetric.Detection.Hog.HogModel.Load(Model(FaceMetric.Detection.HogFaceDetector.DefaultModelFileName)));
+
     private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

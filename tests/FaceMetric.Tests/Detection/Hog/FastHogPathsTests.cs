@@ -14,8 +14,6 @@ namespace FaceMetric.Tests.Detection.Hog;
 /// </summary>
 public sealed class FastHogPathsTests
 {
-    private static readonly Lazy<HogModel> Model = new(() => HogModel.Load(Fixtures.Model(HogFaceDetector.DefaultModelFileName)));
-
     public static TheoryData<string, int> Photos() => new()
     {
         { TestFiles.Reference.Sample1, 0 },
@@ -62,7 +60,7 @@ public sealed class FastHogPathsTests
 
     private static void AssertSamePyramid(RgbRaster image, string what)
     {
-        HogModel model = Model.Value;
+        HogModel model = Fixtures.HogModel;
         RgbRaster fast = image, slow = image;
         for (int level = 0; level < 30 && fast.Width > 0 && fast.Height > 0; level++)
         {
@@ -93,7 +91,7 @@ public sealed class FastHogPathsTests
     public void EveryFilterTermGivesTheReferenceSaliencyOnEveryLevel()
     {
         using Image<Rgb24> pixels = FaceImage.Load(Fixtures.Path(TestFiles.Reference.Sample1));
-        HogModel model = Model.Value;
+        HogModel model = Fixtures.HogModel;
         List<FhogFeatures> pyramid = new HogScanner(model).BuildPyramid(HogFaceDetector.ToRaster(pixels));
         foreach (FhogFeatures feats in pyramid.Where(f => !f.IsEmpty))
         {
@@ -131,7 +129,7 @@ public sealed class FastHogPathsTests
     [Fact]
     public void NoisePlanesOfEveryWidthGiveTheReferenceSaliency()
     {
-        HogFilter filter = Model.Value.Filters[0];
+        HogFilter filter = Fixtures.HogModel.Filters[0];
         HogFilter.SeparableTerm[] terms = [.. filter.Terms.SelectMany(t => t).Take(12)];
         var random = new Random(16);
         for (int cols = 10; cols <= 80; cols++)

@@ -15,8 +15,6 @@ namespace FaceMetric.Tests.Detection.Hog;
 /// </summary>
 public sealed class LevelsAtOnceTests
 {
-    private static readonly Lazy<HogModel> Model = new(() => HogModel.Load(Fixtures.Model(HogFaceDetector.DefaultModelFileName)));
-
     [Theory]
     [MemberData(nameof(FastHogPathsTests.Photos), MemberType = typeof(FastHogPathsTests))]
     public void TwoOrThreeLevelsAtOnceGiveTheDetectionsOfOneAtATime(string photo, int upsample)
@@ -28,7 +26,7 @@ public sealed class LevelsAtOnceTests
             raster = DlibBilinearResize.PyramidUp(raster);
         }
 
-        var scanner = new HogScanner(Model.Value);
+        var scanner = new HogScanner(Fixtures.HogModel);
         foreach (double adjust in new[] { 0.0, -0.8 })
         {
             List<HogDetection>[] inTurn = scanner.ScanPerFilter(raster, adjust, threads: 1);

@@ -15,8 +15,6 @@ namespace FaceMetric.Tests.Detection.Hog;
 /// </summary>
 public sealed class StreamedLevelZeroTests
 {
-    private static readonly Lazy<HogModel> Model = new(() => HogModel.Load(Fixtures.Model(HogFaceDetector.DefaultModelFileName)));
-
     /// <summary>Real photos, and crops whose upsampled height is under one band (61 rows), just over one (65) and two (125).</summary>
     public static TheoryData<string, int> Photos() => new()
     {
@@ -33,7 +31,7 @@ public sealed class StreamedLevelZeroTests
     {
         RgbRaster raster = Load(photo, cropHeight);
         RgbRaster upsampled = DlibBilinearResize.PyramidUp(raster);
-        HogModel model = Model.Value;
+        HogModel model = Fixtures.HogModel;
         FhogFeatures expected = FhogExtractor.Extract(upsampled, model.CellSize, model.FilterHeight, model.FilterWidth);
         RgbRaster expectedNext = DlibBilinearResize.PyramidDown6(upsampled);
 
@@ -55,7 +53,7 @@ public sealed class StreamedLevelZeroTests
     {
         RgbRaster raster = Load(photo, cropHeight);
         RgbRaster upsampled = DlibBilinearResize.PyramidUp(raster);
-        var scanner = new HogScanner(Model.Value);
+        var scanner = new HogScanner(Fixtures.HogModel);
         foreach (double adjust in new[] { 0.0, -0.8 })
         {
             foreach (int threads in new[] { 1, 2 })
