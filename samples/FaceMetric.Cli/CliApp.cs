@@ -58,7 +58,7 @@ internal static class CliApp
             stderr.WriteLine("facemetric: " + e.Message);
             return ExitCodes.UnreadableInput;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Detection.ScanTooLargeException)
         {
             stderr.WriteLine("facemetric: " + e.Message);
             return ExitCodes.UnreadableInput;

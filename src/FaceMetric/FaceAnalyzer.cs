@@ -130,6 +130,7 @@ public sealed class FaceAnalyzer : IDisposable
     /// <returns>The faces in detector order (highest score first), less any whose landmarks do not span it (see the remarks); empty when there are none.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">The analyzer was disposed.</exception>
+    /// <exception cref="ScanTooLargeException">The detector chosen (not the default front end's) will not scan a photo this large at its upsampling.</exception>
     public IReadOnlyList<AnalyzedFace> Analyze(Image<Rgb24> image)
     {
         ArgumentNullException.ThrowIfNull(image);
@@ -140,6 +141,7 @@ public sealed class FaceAnalyzer : IDisposable
     /// <param name="path">An image file (JPEG, PNG, BMP, WebP; GIF/TIFF when the limits allow them).</param>
     /// <returns>The faces; empty when there are none.</returns>
     /// <exception cref="FaceImageException">The file is missing, unreadable, truncated, of a refused format or too large.</exception>
+    /// <exception cref="ScanTooLargeException">The detector chosen (not the default front end's) will not scan a photo this large at its upsampling.</exception>
     public IReadOnlyList<AnalyzedFace> Analyze(string path)
     {
         using Image<Rgb24> image = FaceImage.Load(path, _limits);
@@ -151,6 +153,7 @@ public sealed class FaceAnalyzer : IDisposable
     /// <returns>One list of faces per photo, in order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="images"/> or one of them is null.</exception>
     /// <exception cref="ObjectDisposedException">The analyzer was disposed.</exception>
+    /// <exception cref="ScanTooLargeException">The detector chosen (not the default front end's) will not scan a photo this large at its upsampling.</exception>
     public IReadOnlyList<IReadOnlyList<AnalyzedFace>> Analyze(IEnumerable<Image<Rgb24>> images) => Analyze(images, null, CancellationToken.None);
 
     /// <summary>
@@ -163,6 +166,7 @@ public sealed class FaceAnalyzer : IDisposable
     /// <returns>One list of faces per photo, in order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="images"/> or one of them is null.</exception>
     /// <exception cref="ObjectDisposedException">The analyzer was disposed.</exception>
+    /// <exception cref="ScanTooLargeException">The detector chosen (not the default front end's) will not scan a photo this large at its upsampling.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled; nothing is returned.</exception>
     public IReadOnlyList<IReadOnlyList<AnalyzedFace>> Analyze(IEnumerable<Image<Rgb24>> images, IProgress<int>? progress, CancellationToken cancellationToken = default)
     {
@@ -195,8 +199,9 @@ public sealed class FaceAnalyzer : IDisposable
     /// </summary>
     /// <param name="paths">Image files (as <see cref="Analyze(string)"/> reads them: EXIF orientation applied, limits checked).</param>
     /// <param name="cancellationToken">Stops the run between photos.</param>
-    /// <returns>One result per path, lazily: a file that cannot be read gives a result with its
-    /// <see cref="PhotoAnalysis.Error"/> and the run goes on. At most <see cref="FaceAnalyzerOptions.PhotoWorkers"/> photos
+    /// <returns>One result per path, lazily: a file that cannot be read, or a photo the chosen detector will not scan
+    /// (<see cref="FaceImageError.TooLargeToDetect"/>), gives a result with its <see cref="PhotoAnalysis.Error"/> and the
+    /// run goes on. At most <see cref="FaceAnalyzerOptions.PhotoWorkers"/> photos
     /// are placed at once, and at most 64 times that many, holding at most about 1,000 face chips, are held ahead of the
     /// caller (placed photos keep only their chips), so memory stays bounded on long batches.
     /// Stopping the enumeration early cancels the photos in flight.</returns>
@@ -245,7 +250,19 @@ public sealed class FaceAnalyzer : IDisposable
                 using (image)
                 {
                     token.ThrowIfCancellationRequested();
-                    IReadOnlyList<DetectedFace> found = _detector.DetectWithin(image, ThreadsFor(i));
+                    IReadOnlyList<DetectedFace> found;
+                    try
+                    {
+                        found = _detector.DetectWithin(image, ThreadsFor(i));
+                    }
+                    catch (ScanTooLargeException e)
+                    {
+                        // A detector chosen by the caller (not the default's, which fits its scans) refuses the photo:
+                        // the photo's error, and the batch goes on.
+                        errors[i] = FaceImageException.Refused(paths[i], FaceImageError.TooLargeToDetect, $"Cannot detect faces in '{paths[i]}': {e.Message}", e);
+                        return new PlacedPhoto([], [], false);
+                    }
+
                     bool fallback = _centredFallback && found.Count == 0;
                     if (fallback)
                     {

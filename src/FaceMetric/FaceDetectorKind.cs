@@ -19,7 +19,8 @@ public enum FaceDetectorKind
     /// dlib's HOG detector, and dlib's CNN detector on the photos where HOG finds no face (turned faces, tight crops):
     /// HOG's speed on most photos, a face on nearly every photo that has one. The detector of
     /// <see cref="FaceFrontEnd.DlibCompatible"/>. Uses <see cref="FaceAnalyzerOptions.Hog"/> and
-    /// <see cref="FaceAnalyzerOptions.Cnn"/>.
+    /// <see cref="FaceAnalyzerOptions.Cnn"/>. A photo over either detector's scan limit is not refused: it is scanned at
+    /// the largest upsampling that fits, or on a copy downscaled until it fits (see the options' <c>MaxScannedPixels</c>).
     /// </summary>
     HogThenCnn = 3,
 }

@@ -22,7 +22,8 @@ public sealed class PhotoAnalysis
     /// <summary>The faces found, as <see cref="FaceAnalyzer.Analyze(string)"/> returns them; empty when there are none or the file could not be read.</summary>
     public IReadOnlyList<AnalyzedFace> Faces { get; }
 
-    /// <summary>Why the file could not be read (missing, truncated, refused format, too large); null when it was.</summary>
+    /// <summary>Why the file could not be read (missing, truncated, refused format, too large), or why the detector chosen
+    /// would not scan it (<see cref="FaceImageError.TooLargeToDetect"/>); null when it was analysed.</summary>
     public FaceImageException? Error { get; }
 
     /// <summary>Damage the decoder recovered from (e.g. a truncated JPEG scan filled in grey); empty for a clean file.</summary>

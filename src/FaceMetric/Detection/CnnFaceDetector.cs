@@ -35,7 +35,7 @@ namespace FaceMetric.Detection;
 /// image, about 3.6 times the photo's pixels, times 4 per upsampling step; a tiled image over a megapixel is run through
 /// the network in bands of rows, with the same scores and a bounded working set.</para>
 /// </remarks>
-public sealed class CnnFaceDetector : IFaceDetector
+public sealed class CnnFaceDetector : IFaceDetector, IScanFittingDetector
 {
     /// <summary>The file name of the shipped detector model.</summary>
     public const string DefaultModelFileName = "mmod_human_face_detector.onnx";
@@ -97,13 +97,20 @@ public sealed class CnnFaceDetector : IFaceDetector
     /// <inheritdoc />
     /// <remarks>Images too small for the network (a tiled pyramid under 29 pixels on a side, such as a 1 x 1 photo)
     /// have no face: the result is empty.</remarks>
-    /// <exception cref="ArgumentException">The tiled pyramid of the upsampled image would exceed
+    /// <exception cref="ScanTooLargeException">The tiled pyramid of the upsampled image would exceed
     /// <see cref="CnnDetectorOptions.MaxScannedPixels"/>.</exception>
     /// <exception cref="FaceModelException">ONNX Runtime fails to run the model.</exception>
     public IReadOnlyList<DetectedFace> Detect(Image<Rgb24> image)
     {
         ArgumentNullException.ThrowIfNull(image);
         return Detect([image])[0];
+    }
+
+    /// <inheritdoc />
+    IReadOnlyList<DetectedFace> IScanFittingDetector.DetectFitted(Image<Rgb24> image, int maxThreads)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return ScanFit.Detect(image, _options.Upsample, (w, h, u) => TiledPixels(w, h, u) <= MaxTiledPixels, (photo, u) => DetectCore([photo], u)[0]);
     }
 
     /// <summary>
@@ -114,26 +121,41 @@ public sealed class CnnFaceDetector : IFaceDetector
     /// <param name="images">The photos; each is only read.</param>
     /// <returns>One list per photo, in order, highest score first.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="images"/> or one of its photos is null.</exception>
-    /// <exception cref="ArgumentException">A photo's tiled pyramid would exceed <see cref="CnnDetectorOptions.MaxScannedPixels"/>
+    /// <exception cref="ScanTooLargeException">A photo's tiled pyramid would exceed <see cref="CnnDetectorOptions.MaxScannedPixels"/>
     /// (checked for every photo before any work).</exception>
     /// <exception cref="ObjectDisposedException">The detector was disposed.</exception>
     /// <exception cref="FaceModelException">ONNX Runtime fails to run the model.</exception>
     public IReadOnlyList<IReadOnlyList<DetectedFace>> Detect(IReadOnlyList<Image<Rgb24>> images)
     {
         ArgumentNullException.ThrowIfNull(images);
+        return DetectCore(images, _options.Upsample);
+    }
+
+    /// <summary>The largest tiled pyramid a run takes: the option, and what one photo's float input can hold.</summary>
+    private long MaxTiledPixels => Math.Min(_options.MaxScannedPixels, Array.MaxLength / 3);
+
+    private long TiledPixels(int width, int height, int upsample)
+    {
+        var (w, h) = UpsampledSize(width, height, upsample);
+        TiledPyramid layout = TiledPyramid.Layout(w, h, _settings.PyramidPadding, _settings.PyramidOuterPadding);
+        return (long)layout.Rows * layout.Cols;
+    }
+
+    private IReadOnlyList<IReadOnlyList<DetectedFace>> DetectCore(IReadOnlyList<Image<Rgb24>> images, int upsample)
+    {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var layouts = new TiledPyramid[images.Count];
         for (int i = 0; i < images.Count; i++)
         {
             Image<Rgb24> image = images[i] ?? throw new ArgumentNullException(nameof(images), $"Photo {i} is null.");
-            var (width, height) = UpsampledSize(image.Width, image.Height, _options.Upsample);
+            var (width, height) = UpsampledSize(image.Width, image.Height, upsample);
             layouts[i] = TiledPyramid.Layout(width, height, _settings.PyramidPadding, _settings.PyramidOuterPadding);
             long tiled = (long)layouts[i].Rows * layouts[i].Cols;
-            if (tiled > _options.MaxScannedPixels || 3 * tiled > Array.MaxLength)
+            if (tiled > MaxTiledPixels)
             {
-                throw new ArgumentException(
-                    $"A {image.Width}x{image.Height} image upsampled {_options.Upsample} time(s) makes a {layouts[i].Cols}x{layouts[i].Rows} tiled pyramid " +
-                    $"({tiled / 1e6:F0} megapixels), over the detector's limit of {_options.MaxScannedPixels / 1e6:F0}; lower Upsample or downscale the photo.",
+                throw new ScanTooLargeException(
+                    $"A {image.Width}x{image.Height} image upsampled {upsample} time(s) makes a {layouts[i].Cols}x{layouts[i].Rows} tiled pyramid " +
+                    $"({tiled / 1e6:F0} megapixels), over the CNN detector's limit of {_options.MaxScannedPixels / 1e6:F0}; lower Upsample or downscale the photo.",
                     nameof(images));
             }
         }
@@ -154,14 +176,14 @@ public sealed class CnnFaceDetector : IFaceDetector
             }
 
             long tiled = (long)layout.Rows * layout.Cols;
-            int perRun = (int)Math.Clamp(Math.Min(_options.MaxScannedPixels, Array.MaxLength / 3) / tiled, 1, _options.MaxBatchSize);
+            int perRun = (int)Math.Clamp(MaxTiledPixels / tiled, 1, _options.MaxBatchSize);
             foreach (int[] chunk in members.Chunk(perRun))
             {
                 var rasters = new RgbRaster[chunk.Length];
                 for (int j = 0; j < chunk.Length; j++)
                 {
                     rasters[j] = HogFaceDetector.ToRaster(images[chunk[j]]);
-                    for (int u = 0; u < _options.Upsample; u++)
+                    for (int u = 0; u < upsample; u++)
                     {
                         rasters[j] = DlibBilinearResize.PyramidUp(rasters[j]);
                     }
@@ -172,7 +194,7 @@ public sealed class CnnFaceDetector : IFaceDetector
                 for (int j = 0; j < chunk.Length; j++)
                 {
                     results[chunk[j]] = ToFaces(MmodDecoder.Decode(
-                        scores.AsSpan(j * perImage, perImage), outRows, outCols, layout, _settings, _options.AdjustThreshold));
+                        scores.AsSpan(j * perImage, perImage), outRows, outCols, layout, _settings, _options.AdjustThreshold), upsample);
                 }
             }
         }
@@ -189,12 +211,12 @@ public sealed class CnnFaceDetector : IFaceDetector
         }
     }
 
-    private DetectedFace[] ToFaces(List<(PixelRect Rect, float Score)> found)
+    private static DetectedFace[] ToFaces(List<(PixelRect Rect, float Score)> found, int upsample)
     {
         var result = new DetectedFace[found.Count];
         for (int i = 0; i < found.Count; i++)
         {
-            PixelRect r = HogFaceDetector.RectDown2(found[i].Rect, _options.Upsample);
+            PixelRect r = HogFaceDetector.RectDown2(found[i].Rect, upsample);
             result[i] = new DetectedFace(r.Left, r.Top, r.Right - r.Left + 1, r.Bottom - r.Top + 1, found[i].Score);
         }
 

@@ -44,18 +44,19 @@ internal sealed class FallbackFaceDetector : IThreadBudgetedDetector
     internal IFaceDetector Second => _second;
 
     /// <inheritdoc />
-    public IReadOnlyList<DetectedFace> Detect(Image<Rgb24> image)
-    {
-        IReadOnlyList<DetectedFace> faces = _first.Detect(image);
-        return faces.Count > 0 ? faces : _second.Detect(image);
-    }
+    /// <remarks>A detector with a scan limit (dlib's HOG and CNN) is held to it rather than refusing the photo: a photo
+    /// whose scan would exceed it is scanned at a lower upsampling, or downscaled (<see cref="IScanFittingDetector"/>).</remarks>
+    public IReadOnlyList<DetectedFace> Detect(Image<Rgb24> image) => Detect(image, Environment.ProcessorCount);
 
     /// <inheritdoc />
     public IReadOnlyList<DetectedFace> Detect(Image<Rgb24> image, int maxThreads)
     {
-        IReadOnlyList<DetectedFace> faces = _first.DetectWithin(image, maxThreads);
-        return faces.Count > 0 ? faces : _second.DetectWithin(image, maxThreads);
+        IReadOnlyList<DetectedFace> faces = Fitted(_first, image, maxThreads);
+        return faces.Count > 0 ? faces : Fitted(_second, image, maxThreads);
     }
+
+    private static IReadOnlyList<DetectedFace> Fitted(IFaceDetector detector, Image<Rgb24> image, int maxThreads) =>
+        detector is IScanFittingDetector fitting ? fitting.DetectFitted(image, maxThreads) : detector.DetectWithin(image, maxThreads);
 
     /// <inheritdoc />
     public void Dispose()

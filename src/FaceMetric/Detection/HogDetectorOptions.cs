@@ -27,7 +27,9 @@ public sealed record HogDetectorOptions
 
     /// <summary>
     /// The largest image, in pixels after upsampling, the detector will scan. Default 100 megapixels (a 5000 x 5000
-    /// photo upsampled once); larger requests fail with an <see cref="ArgumentException"/> instead of allocating gigabytes.
+    /// photo upsampled once); larger requests fail with a <see cref="ScanTooLargeException"/> instead of allocating
+    /// gigabytes. Within <see cref="FaceDetectorKind.HogThenCnn"/> (the default front end) such a photo is scanned at
+    /// the largest upsampling that fits instead (a 30-megapixel photo without upsampling). Must be 1 or more.
     /// </summary>
     public long MaxScannedPixels { get; init; } = 100_000_000;
 }

@@ -28,7 +28,7 @@ namespace FaceMetric.Detection;
 /// cores that the calls in flight leave free (<see cref="InferenceOptions.IntraOpThreads"/> of the model's
 /// <see cref="ModelOptions.Inference"/>, or all cores), with the same result as one level at a time.</para>
 /// </remarks>
-public sealed class HogFaceDetector : IFaceDetector, IThreadBudgetedDetector
+public sealed class HogFaceDetector : IFaceDetector, IThreadBudgetedDetector, IScanFittingDetector
 {
     /// <summary>The file name of the shipped detector model.</summary>
     public const string DefaultModelFileName = "dlib_frontal_face_detector.hog";
@@ -68,26 +68,36 @@ public sealed class HogFaceDetector : IFaceDetector, IThreadBudgetedDetector
     public string ModelPath { get; }
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentException">The upsampled image would exceed <see cref="HogDetectorOptions.MaxScannedPixels"/>.</exception>
-    public IReadOnlyList<DetectedFace> Detect(Image<Rgb24> image) => DetectCore(image, _cores);
+    /// <exception cref="ScanTooLargeException">The upsampled image would exceed <see cref="HogDetectorOptions.MaxScannedPixels"/>.</exception>
+    public IReadOnlyList<DetectedFace> Detect(Image<Rgb24> image) => DetectCore(image, _cores, _options.Upsample);
 
     /// <inheritdoc />
     IReadOnlyList<DetectedFace> IThreadBudgetedDetector.Detect(Image<Rgb24> image, int maxThreads)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxThreads, 1);
-        return DetectCore(image, maxThreads);
+        return DetectCore(image, maxThreads, _options.Upsample);
     }
 
-    private IReadOnlyList<DetectedFace> DetectCore(Image<Rgb24> image, int maxThreads)
+    /// <inheritdoc />
+    IReadOnlyList<DetectedFace> IScanFittingDetector.DetectFitted(Image<Rgb24> image, int maxThreads)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxThreads, 1);
+        return ScanFit.Detect(image, _options.Upsample, Fits, (photo, upsample) => DetectCore(photo, maxThreads, upsample));
+    }
+
+    private bool Fits(int width, int height, int upsample) => (double)width * height * Math.Pow(4, upsample) <= _options.MaxScannedPixels;
+
+    private IReadOnlyList<DetectedFace> DetectCore(Image<Rgb24> image, int maxThreads, int upsample)
     {
         ArgumentNullException.ThrowIfNull(image);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        double scanned = (double)image.Width * image.Height * Math.Pow(4, _options.Upsample);
-        if (scanned > _options.MaxScannedPixels)
+        if (!Fits(image.Width, image.Height, upsample))
         {
-            throw new ArgumentException(
-                $"A {image.Width}x{image.Height} image upsampled {_options.Upsample} time(s) is about {scanned / 1e6:F0} megapixels, " +
-                $"over the detector's limit of {_options.MaxScannedPixels / 1e6:F0}; lower Upsample or downscale the photo.", nameof(image));
+            double scanned = (double)image.Width * image.Height * Math.Pow(4, upsample);
+            throw new ScanTooLargeException(
+                $"A {image.Width}x{image.Height} image upsampled {upsample} time(s) is about {scanned / 1e6:F0} megapixels, " +
+                $"over the HOG detector's limit of {_options.MaxScannedPixels / 1e6:F0}; lower Upsample or downscale the photo.", nameof(image));
         }
 
         // The photo's pixels and the upsampled images are work space from the scanner's buffers, each given back once
@@ -101,7 +111,7 @@ public sealed class HogFaceDetector : IFaceDetector, IThreadBudgetedDetector
         List<HogDetection> found;
         try
         {
-            for (int u = 0; u < _options.Upsample - 1; u++)
+            for (int u = 0; u < upsample - 1; u++)
             {
                 var (width, height) = DlibBilinearResize.PyramidUpSize(raster);
                 HogBlock<byte> pixels = _scanner.Buffers.Rent<byte>(checked(width * height * 3));
@@ -115,7 +125,7 @@ public sealed class HogFaceDetector : IFaceDetector, IThreadBudgetedDetector
                 (rented, raster) = (pixels, next);
             }
 
-            found = _scanner.Detect(raster, _options.AdjustThreshold, threads, upsampleFirst: _options.Upsample > 0);
+            found = _scanner.Detect(raster, _options.AdjustThreshold, threads, upsampleFirst: upsample > 0);
         }
         finally
         {
@@ -131,7 +141,7 @@ public sealed class HogFaceDetector : IFaceDetector, IThreadBudgetedDetector
         var result = new DetectedFace[found.Count];
         for (int i = 0; i < found.Count; i++)
         {
-            PixelRect r = RectDown2(found[i].Rect, _options.Upsample);
+            PixelRect r = RectDown2(found[i].Rect, upsample);
             result[i] = DetectedFace.FromDlibRectangle(r, (float)found[i].Confidence);
         }
 

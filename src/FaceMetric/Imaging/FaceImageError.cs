@@ -41,4 +41,10 @@ public enum FaceImageError
     /// <summary>Decoding would allocate more than <see cref="ImageLimits.MaxAllocationBytes"/> (estimated from the
     /// header, and enforced on every buffer the decoder asks for).</summary>
     AllocationTooLarge,
+
+    /// <summary>The image loaded, but the detector chosen will not scan it at its upsampling: the scan would exceed
+    /// <see cref="Detection.HogDetectorOptions.MaxScannedPixels"/> or <see cref="Detection.CnnDetectorOptions.MaxScannedPixels"/>
+    /// (<see cref="Detection.ScanTooLargeException"/>). Only batches report it (<see cref="FaceAnalyzer.AnalyzeFiles"/>);
+    /// the default front end scans such photos at a lower upsampling instead.</summary>
+    TooLargeToDetect,
 }

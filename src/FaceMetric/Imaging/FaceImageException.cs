@@ -9,11 +9,25 @@ namespace FaceMetric.Imaging;
 public sealed class FaceImageException : FaceMetricException
 {
     internal FaceImageException(string inputName, FaceImageError reason, string detail, Exception? innerException = null)
-        : base($"Cannot load image '{inputName}': {detail}", innerException)
+        : this(inputName, reason, innerException, $"Cannot load image '{inputName}': {detail}")
+    {
+    }
+
+    private FaceImageException(string inputName, FaceImageError reason, Exception? innerException, string message)
+        : base(message, innerException)
     {
         InputName = inputName;
         Reason = reason;
     }
+
+    /// <summary>A loaded photo that a later step refused, as a batch reports it: the message is the caller's.</summary>
+    /// <param name="inputName">The file path.</param>
+    /// <param name="reason">Why (<see cref="FaceImageError.TooLargeToDetect"/>).</param>
+    /// <param name="message">The whole message.</param>
+    /// <param name="refusal">The step's exception.</param>
+    /// <returns>The exception, with the step's as its inner exception.</returns>
+    internal static FaceImageException Refused(string inputName, FaceImageError reason, string message, Exception refusal) =>
+        new(inputName, reason, refusal, message);
 
     /// <summary>The input: the file path as given, or <c>&lt;stream&gt;</c> or <c>&lt;bytes&gt;</c>.</summary>
     public string InputName { get; }

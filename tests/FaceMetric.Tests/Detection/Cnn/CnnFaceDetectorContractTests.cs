@@ -91,7 +91,7 @@ public sealed class CnnFaceDetectorContractTests : IDisposable
         // 600 x 600 upsampled once: a 1224-column tiled pyramid of about 4,300 rows, 5.3 megapixels.
         using var detector = new CnnFaceDetector(new CnnDetectorOptions { Model = new() { FilePath = ModelPath }, Upsample = 1, MaxScannedPixels = 5_000_000 });
         using var image = new Image<Rgb24>(600, 600);
-        var e = Assert.Throws<ArgumentException>(() => detector.Detect(image));
+        ArgumentException e = Assert.Throws<ScanTooLargeException>(() => detector.Detect(image));
         Assert.Contains("Upsample", e.Message, StringComparison.Ordinal);
         Assert.Contains("tiled pyramid", e.Message, StringComparison.Ordinal);
     }
