@@ -1,6 +1,7 @@
 using FaceMetric.Identification;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
 
 namespace FaceMetric.Video;
 
@@ -56,6 +57,7 @@ public sealed class KnownPeople
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="Imaging.FaceImageException">A photo cannot be decoded.</exception>
     /// <exception cref="ArgumentException">The folder holds no photo with a face.</exception>
+    /// <remarks>A photo too large for the analyzer's detector is described from a copy halved until the detector takes it.</remarks>
     public static KnownPeople FromFolder(string folder, FaceAnalyzer analyzer)
     {
         ArgumentNullException.ThrowIfNull(folder);
@@ -84,7 +86,7 @@ public sealed class KnownPeople
         foreach ((string name, string path) in photos)
         {
             using Image<Rgb24> image = Imaging.FaceImage.Load(path);
-            AnalyzedFace? largest = analyzer.Analyze(image).MaxBy(f => (double)f.Detection.Width * f.Detection.Height);
+            AnalyzedFace? largest = LargestFace(analyzer, image);
             if (largest is null)
             {
                 skipped.Add(path);
@@ -101,6 +103,37 @@ public sealed class KnownPeople
         }
 
         return new KnownPeople(faces, skipped);
+    }
+
+    /// <summary>
+    /// The photo's largest face. A photo over the detector's scan limit (the video front end's CNN, upsampled once,
+    /// refuses photos of about 2.8 megapixels and more) is described from a copy halved until the detector takes it:
+    /// a known person's face is large, and only its descriptor is kept.
+    /// </summary>
+    private static AnalyzedFace? LargestFace(FaceAnalyzer analyzer, Image<Rgb24> image)
+    {
+        Image<Rgb24>? copy = null;
+        try
+        {
+            while (true)
+            {
+                Image<Rgb24> current = copy ?? image;
+                try
+                {
+                    return analyzer.Analyze(current).MaxBy(f => (double)f.Detection.Width * f.Detection.Height);
+                }
+                catch (Detection.ScanTooLargeException) when (current.Width > 1 && current.Height > 1)
+                {
+                    Image<Rgb24> half = current.Clone(c => c.Resize(current.Width / 2, current.Height / 2, KnownResamplers.Triangle));
+                    copy?.Dispose();
+                    copy = half;
+                }
+            }
+        }
+        finally
+        {
+            copy?.Dispose();
+        }
     }
 
     private static bool IsImage(string path) => ImageExtensions.Contains(System.IO.Path.GetExtension(path).ToLowerInvariant());
