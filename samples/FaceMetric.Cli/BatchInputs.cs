@@ -84,6 +84,24 @@ internal sealed class BatchInputs(TextWriter stderr, bool strict)
         return true;
     }
 
+    /// <summary>
+    /// The faces in a photo <see cref="Load"/> gave; null (the failure recorded, as for an unreadable photo) when the
+    /// detector chosen refuses it as too large (<see cref="FaceImageError.TooLargeToDetect"/>).
+    /// </summary>
+    /// <exception cref="CliException">In strict mode, the photo was refused (exit 3).</exception>
+    public IReadOnlyList<AnalyzedFace>? Analyze(FaceAnalyzer analyzer, string path, Image<Rgb24> image)
+    {
+        try
+        {
+            return analyzer.Analyze(image);
+        }
+        catch (Detection.ScanTooLargeException e)
+        {
+            Fail(path, nameof(FaceImageError.TooLargeToDetect), $"Cannot detect faces in '{path}': {e.Message}");
+            return null;
+        }
+    }
+
     /// <summary>Records a failure of <paramref name="path"/> found by the command itself.</summary>
     /// <exception cref="CliException">In strict mode.</exception>
     public void Fail(string path, string kind, string message)

@@ -33,7 +33,15 @@ internal static class GalleryEnrolment
             IReadOnlyList<AnalyzedFace> faces;
             using (Image<Rgb24> image = CliModels.Load(path))
             {
-                faces = analyzer.Analyze(image);
+                try
+                {
+                    faces = analyzer.Analyze(image);
+                }
+                catch (Detection.ScanTooLargeException e)
+                {
+                    // As for a known photo that cannot be read: the gallery is not made from part of its photos.
+                    throw CliException.BadInput($"{path}: {e.Message}");
+                }
             }
 
             if (faces.Count == 0)

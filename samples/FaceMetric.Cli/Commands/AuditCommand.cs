@@ -53,7 +53,14 @@ internal static class AuditCommand
                     continue;
                 }
 
-                IReadOnlyList<AnalyzedFace> faces = SubjectFace.OrderCentreFirst(analyzer.Analyze(image), image.Width, image.Height);
+                IReadOnlyList<AnalyzedFace>? found = batch.Analyze(analyzer, images[i].Path, image);
+                if (found is null)
+                {
+                    progress.Report(i + 1);
+                    continue;
+                }
+
+                IReadOnlyList<AnalyzedFace> faces = SubjectFace.OrderCentreFirst(found, image.Width, image.Height);
                 items[i] = new AuditItem(images[i].Label, images[i].Path, faces.Select(f => f.Descriptor));
                 if (reportDir is not null)
                 {

@@ -35,7 +35,7 @@ internal static class ClusterCommand
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 using Image<Rgb24>? image = batch.Load(paths[i], []);
-                foreach (AnalyzedFace face in image is null ? [] : analyzer.Analyze(image))
+                foreach (AnalyzedFace face in image is null ? [] : batch.Analyze(analyzer, paths[i], image) ?? [])
                 {
                     faces.Add((paths[i], face, reportDir is null ? null : Thumbnails.Chip(analyzer.Aligner, image!, face.Chip)));
                 }

@@ -70,7 +70,13 @@ internal static class EvalPairsCommand
                     continue;
                 }
 
-                var (descriptor, detected) = Describe(analyzer, image, path);
+                IReadOnlyList<AnalyzedFace>? faces = batch.Analyze(analyzer, path, image);
+                if (faces is null)
+                {
+                    continue;
+                }
+
+                var (descriptor, detected) = Describe(faces, image, path);
                 descriptors[path] = descriptor;
                 if (!detected)
                 {
@@ -197,11 +203,11 @@ internal static class EvalPairsCommand
     }
 
     /// <summary>The face nearest the image centre; the analyzer gives the centred fallback box when none is detected.</summary>
-    private static (FaceDescriptor Descriptor, bool Detected) Describe(FaceAnalyzer analyzer, Image<Rgb24> image, string path)
+    private static (FaceDescriptor Descriptor, bool Detected) Describe(IReadOnlyList<AnalyzedFace> faces, Image<Rgb24> image, string path)
     {
         // The analyzer leaves out a box whose landmarks do not span it (the centred fallback box included); the
         // protocol needs a descriptor for every image.
-        AnalyzedFace face = SubjectFace.Find(analyzer.Analyze(image), image.Width, image.Height)
+        AnalyzedFace face = SubjectFace.Find(faces, image.Width, image.Height)
             ?? throw CliException.BadInput($"{path}: no face found, and the landmarks placed in the centred fallback box do not span it: no descriptor for this image");
         return (face.Descriptor, !face.IsFallback);
     }

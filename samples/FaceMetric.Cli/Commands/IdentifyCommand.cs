@@ -108,6 +108,6 @@ internal static class IdentifyCommand
     private static IReadOnlyList<AnalyzedFace>? Analyze(FaceAnalyzer analyzer, BatchInputs batch, string path)
     {
         using Image<Rgb24>? image = batch.Load(path, []);
-        return image is null ? null : analyzer.Analyze(image);
+        return image is null ? null : batch.Analyze(analyzer, path, image);
     }
 }

@@ -92,6 +92,7 @@ public sealed partial class PeopleLibrary : IDisposable
     /// <returns>The photo with its faces and their people.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="FaceMetricException">The photo cannot be decoded (from the analyzer).</exception>
+    /// <exception cref="Detection.ScanTooLargeException">The analyzer's detector, chosen explicitly, will not scan a photo this large.</exception>
     public PhotoAddResult AddPhoto(string path, FaceAnalyzer analyzer)
     {
         ArgumentNullException.ThrowIfNull(path);

@@ -129,5 +129,16 @@ public sealed class ScanFitTests(ITestOutputHelper output)
         Assert.Equal("TooLargeToDetect", images[0].GetProperty("error").GetProperty("kind").GetString());
         Assert.Single(images[1].GetProperty("faces").EnumerateArray());
         Assert.Contains("Cannot detect faces in", stderr, StringComparison.Ordinal);
+
+        // cluster, which decodes and analyses photo by photo, goes on the same way.
+        (code, _, stderr) = CliRunner.Run("cluster", BaldGuys, obama, "--detector", "cnn", "--upsample", "2");
+        Assert.True(code == 4, $"exit {code}: {stderr}");
+        Assert.Contains($"Cannot detect faces in '{BaldGuys}'", stderr, StringComparison.Ordinal);
+
+        // Known photos are all or nothing, as for an unreadable one: identify stops with exit 3, naming the photo.
+        (code, _, stderr) = CliRunner.Run("identify", obama, "--gallery", Fixtures.Path(TestFiles.Data.Train), "--detector", "cnn", "--upsample", "2");
+        Assert.Equal(3, code);
+        Assert.Contains(Fixtures.Path(TestFiles.Data.Train), stderr, StringComparison.Ordinal);
+        Assert.Contains("over the CNN detector's limit", stderr, StringComparison.Ordinal);
     }
 }

@@ -102,5 +102,10 @@ internal static class PeopleAddCommand
             stderr.WriteLine("facemetric: skipped: " + e.Message);
             return null;
         }
+        catch (Detection.ScanTooLargeException e)
+        {
+            stderr.WriteLine($"facemetric: skipped: Cannot detect faces in '{path}': {e.Message}");
+            return null;
+        }
     }
 }
